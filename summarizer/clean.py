@@ -1,0 +1,65 @@
+"""Stage 3, clean: drop page furniture line by line, keeping every line of the article body.
+
+The rules are data (``data/furniture.txt``); this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .data import read_lines
+
+_HAN = re.compile("[\u3400-\u9fff]")
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+# A byline closing the article: "……休息4个小时。（钟元良 刘海涛）". Names only, no
+# punctuation inside, so a real closing parenthetical survives.
+_BYLINE = re.compile(r"[（(]\s*(?:[\u4e00-\u9fff·]{2,4}\s*){1,4}[)）]\s*$")
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """Compiled furniture rules: whole-line drops and inline cuts."""
+
+    line: tuple[re.Pattern[str], ...]
+    inline: tuple[re.Pattern[str], ...]
+
+
+@cache
+def furniture_rules() -> FurnitureRules:
+    """Rules from ``furniture.txt`` (plus any user file, see :mod:`summarizer.data`)."""
+    line, inline = [], []
+    for rule in read_lines("furniture.txt"):
+        kind, _, pattern = rule.partition("\t")
+        target = {"line": line, "inline": inline}.get(kind.strip())
+        if target is None:
+            raise ValueError(f"furniture.txt: unknown rule kind {kind!r} in {rule!r}")
+        target.append(re.compile(pattern))
+    return FurnitureRules(tuple(line), tuple(inline))
+
+
+def clean_line(line: str, rules: FurnitureRules | None = None) -> str:
+    """One line without furniture; ``""`` when the whole line is furniture."""
+    rules = rules or furniture_rules()
+    line = _SPACES.sub(" ", line).strip()
+    if not line or any(p.search(line) for p in rules.line):
+        return ""
+    for pattern in rules.inline:
+        line = pattern.sub("", line).strip()
+    # A line without a single Han character ("1 1 1", "| |") carries no report text.
+    return line if _HAN.search(line) else ""
+
+
+def clean(text: str) -> list[str]:
+    """Paragraphs of a normalised report with furniture removed, in order."""
+    rules = furniture_rules()
+    lines = [clean_line(raw, rules) for raw in text.splitlines()]
+    lines = [line for line in lines if line]
+    if lines:
+        last = _BYLINE.sub("", lines[-1]).rstrip()
+        if last:
+            lines[-1] = last
+        else:
+            lines.pop()
+    return lines

@@ -1,0 +1,317 @@
+"""Stage 5, figures: every statistic in a sentence, with the noun phrase it counts.
+
+``组建“尖刀班”115个`` → Figure(label="尖刀班", value=115, unit="个");
+``下拨29.2万元党费`` → label 党费, value 292000, unit 元. Units, multipliers,
+approximation words and categories are data (``data/units.toml``, ``data/categories.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from .data import read_toml
+from .model import Figure, Sentence, Token
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_CN_NUM = "[零〇一二两三四五六七八九十百千万亿]+"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A number glued to these is part of a code or formula (N95, 1+5+N, 3.5.1, 0:00).
+_CODE_BEFORE = re.compile(r"[A-Za-z0-9.．+＋﹢\-/:：_#]$")
+_CODE_AFTER = re.compile(r"^[A-Za-z+＋﹢_#]")
+# Quoted names made of digits and joiners: “4333”, “1+5+N”, “311”, “5+2”.
+_CODE_QUOTE = re.compile(r"[“\"'‘「]([0-9A-Za-z+＋﹢\-—.·、 ]+)[”\"'’」]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "j", "l", "ng", "an", "s"})
+MODIFIER_TAGS = frozenset({"b", "v", "vd", "a", "ad", "f", "m"})
+MAX_LABEL_TOKENS = 5
+MAX_QUOTED_LABEL = 12
+
+
+@dataclass(frozen=True)
+class Units:
+    """Unit vocabulary from ``data/units.toml``."""
+
+    counts: tuple[str, ...]
+    money: tuple[str, ...]
+    money_base: str
+    multipliers: dict[str, int]
+    approx_before: dict[str, str]
+    approx_after: dict[str, str]
+    durations: tuple[str, ...]
+    connectors: frozenset[str]
+
+
+@cache
+def units() -> Units:
+    """The unit tables, loaded once."""
+    d = read_toml("units.toml")
+    return Units(
+        counts=tuple(d["counts"]),
+        money=tuple(d["money"]),
+        money_base=d["money_base"],
+        multipliers=dict(d["multipliers"]),
+        approx_before=dict(d["approx_before"]),
+        approx_after=dict(d["approx_after"]),
+        durations=tuple(d["durations"]),
+        connectors=frozenset(d["connectors"]),
+    )
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    u = units()
+
+    def alt(words: Sequence[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+    num = rf"(?:{_ARABIC}|{_CN_NUM})"
+    return re.compile(
+        rf"(?P<before>{alt(list(u.approx_before))})?"
+        rf"(?:百分之(?P<pct>{num})|"
+        rf"(?P<num>{num})(?:(?:至|到|-|~|～|—|－)(?P<num2>{num}))?"
+        rf"(?P<after1>{alt([k for k in u.approx_after if len(k) == 1])})?"
+        rf"(?P<mult>{alt(list(u.multipliers))})?"
+        rf"(?P<after2>{alt([k for k in u.approx_after if len(k) == 1])})?"
+        rf"(?P<unit>[%％]|{alt([*u.counts, *u.money])}))"
+        rf"(?P<after3>{alt([k for k in u.approx_after if len(k) > 1])})?"
+    )
+
+
+@cache
+def categories() -> tuple[tuple[str, tuple[re.Pattern[str], ...], frozenset[str]], ...]:
+    """Figure categories from ``data/categories.toml``: (name, label patterns, units)."""
+    return tuple(
+        (c["name"], tuple(re.compile(p) for p in c["labels"]), frozenset(c.get("units", ())))
+        for c in read_toml("categories.toml")["category"]
+    )
+
+
+def categorise(label: str, unit: str) -> str | None:
+    """First category whose label pattern matches and whose units (if any) include ``unit``."""
+    for name, patterns, unit_set in categories():
+        if unit_set and unit not in unit_set:
+            continue
+        if any(p.search(label) for p in patterns):
+            return name
+    return None
+
+
+def parse_chinese_number(text: str) -> int:
+    """``三百`` → 300, ``两千`` → 2000, ``十二`` → 12, ``一万五千`` → 15000, ``三〇五`` → 305."""
+    if text and all(ch in _CN_DIGITS for ch in text):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total = section = digit = 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+        elif ch in _CN_BIG:
+            total = (total + section + digit) * _CN_BIG[ch]
+            section = digit = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + section + digit
+
+
+def parse_number(text: str) -> int | float:
+    """Arabic (``1,500``, ``29.2``) or Chinese (``三百``) numeral to a number."""
+    text = text.strip()
+    if _HAN.search(text) or text[:1] in "〇零":
+        return parse_chinese_number(text)
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation as err:
+        raise ValueError(f"not a number: {text!r}") from err
+    return _plain(value)
+
+
+def _plain(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _is_cn(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+def _acceptable_cn(text: str) -> bool:
+    # Single numerals (三个到位, 一线, 十户长) are names and idioms, not statistics, and
+    # a leading 千/万 is a word (千家万户), not a number.
+    return len(text) >= 2 and text[0] in "一二两三四五六七八九十" and any(ch in "十百千万亿" for ch in text)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _CODE_QUOTE.finditer(text)]
+
+
+def _offsets(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for w, _ in tokens:
+        spans.append((pos, pos + len(w)))
+        pos += len(w)
+    return spans
+
+
+def _quoted(tokens: Sequence[Token], start: int, step: int) -> tuple[str, int] | None:
+    """Text inside the quote that starts (step=1) or ends (step=-1) at ``start``."""
+    close = "”" if step == 1 else "“"
+    parts = []
+    i = start + step
+    while 0 <= i < len(tokens) and tokens[i][0] != close:
+        parts.append(tokens[i][0])
+        i += step
+    if not (0 <= i < len(tokens)):
+        return None
+    text = "".join(parts if step == 1 else reversed(parts))
+    if not text or len(text) > MAX_QUOTED_LABEL or not _HAN.search(text):
+        return None
+    return text, i
+
+
+def _label_after(tokens: Sequence[Token]) -> str:
+    conn = units().connectors
+    words: list[str] = []
+    nouns = 0
+    i = 0
+    while i < len(tokens) and len(words) < MAX_LABEL_TOKENS:
+        w, t = tokens[i]
+        if w == "“":
+            q = _quoted(tokens, i, 1)
+            if q is None:
+                break
+            words.append(q[0])
+            nouns += 1
+            i = q[1] + 1
+            continue
+        if w in conn or not _HAN.search(w):
+            break
+        if t in NOUN_TAGS:
+            words.append(w)
+            nouns += 1
+        elif t in MODIFIER_TAGS and not nouns and len(w) >= 2:
+            # 在职党员, 驻村帮扶工作队: modifiers only before the head noun.
+            words.append(w)
+        else:
+            break
+        i += 1
+    while words and not nouns:
+        words.pop()
+    return "".join(words) if nouns else ""
+
+
+def _label_before(tokens: Sequence[Token]) -> str:
+    conn = units().connectors
+    i = len(tokens) - 1
+    while i >= 0 and tokens[i][0] in conn:
+        i -= 1
+    if i < 0:
+        return ""
+    if tokens[i][0] == "”":
+        q = _quoted(tokens, i, -1)
+        return q[0] if q else ""
+    words: list[str] = []
+    while i >= 0 and len(words) < MAX_LABEL_TOKENS:
+        w, t = tokens[i]
+        if w in conn or not _HAN.search(w):
+            break
+        if t in NOUN_TAGS:
+            words.insert(0, w)
+        elif t in MODIFIER_TAGS and len(words) == 1 and len(words[0]) <= 2 and len(w) >= 2 and t != "m":
+            # A bare head noun takes one modifier (劝返卡点); a longer run is complete.
+            words.insert(0, w)
+            break
+        else:
+            break
+        i -= 1
+    return "".join(words)
+
+
+def _split_tokens(tokens: Sequence[Token], start: int, end: int) -> tuple[list[Token], list[Token]]:
+    """Tokens before ``start`` and after ``end``, cutting any token that straddles them."""
+    before: list[Token] = []
+    after: list[Token] = []
+    for (w, t), (a, b) in zip(tokens, _offsets(tokens)):
+        if b <= start:
+            before.append((w, t))
+        elif a < start:
+            before.append((w[: start - a], t))
+        if a >= end:
+            after.append((w, t))
+        elif b > end:
+            after.append((w[end - a :], "n" if _HAN.search(w[end - a :]) else t))
+    return before, after
+
+
+def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Figure]:
+    """Figures in one sentence; ``tokens`` are its (word, POS) pairs from the tokenizer seam.
+
+    Without tokens the sentence is tagged here, for callers outside the pipeline.
+    """
+    if tokens is None:
+        from .tokenize import get_tokenizer
+
+        tokens = get_tokenizer().tag(text)
+    u = units()
+    codes = _code_spans(text)
+    figures = []
+    for m in _pattern().finditer(text):
+        start, end = m.span()
+        raw_num = m["pct"] or m["num"]
+        num_start = m.start("pct") if m["pct"] else m.start("num")
+        if any(a <= start < b for a, b in codes):
+            continue
+        if _is_cn(raw_num):
+            if not _acceptable_cn(raw_num) or text[max(0, num_start - 1) : num_start] == "第":
+                continue
+        elif _CODE_BEFORE.search(text[:num_start]) or _CODE_AFTER.search(text[end:]):
+            continue
+        if text[max(0, num_start - 1) : num_start] == "第":
+            continue
+        unit = m["unit"]
+        if any(text.startswith(d, end) for d in u.durations):
+            continue
+        try:
+            value: int | float = parse_number(raw_num)
+            high = parse_number(m["num2"]) if m["num2"] else None
+        except ValueError:
+            continue
+        mult = u.multipliers.get(m["mult"] or "", 1)
+        if unit in u.money:
+            unit = u.money_base
+        if unit == "％":
+            unit = "%"
+        value = _plain(Decimal(str(value)) * mult)
+        if high is not None:
+            high = _plain(Decimal(str(high)) * mult)
+        approx_word = m["before"] or m["after1"] or m["after2"] or m["after3"]
+        approx = u.approx_before.get(approx_word or "") or u.approx_after.get(approx_word or "")
+        before, after = _split_tokens(tokens, start, end)
+        label = _label_after(after) or _label_before(before)
+        if not label:
+            continue
+        figures.append(
+            Figure(
+                label=label,
+                value=value,
+                unit=unit,
+                approx=approx,
+                category=categorise(label, unit),
+                text=m.group(),
+                sentence=text,
+                high=high,
+            )
+        )
+    return figures
+
+
+def figures_of(sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
+    """All figures of a report's sentences, in order."""
+    return tuple(f for s in sentences for f in extract_figures(s.text, s.tokens))

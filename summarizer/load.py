@@ -1,0 +1,164 @@
+"""Stage 1, load: find input files and turn their bytes into text, recording the encoding."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .data import read_text
+
+SUPPORTED_SUFFIXES = (".txt",)
+MAX_BYTES = 20 * 1024 * 1024
+"""A work report is a few pages; anything this large is a mistake (a log, a dump)."""
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Tried in this order after the BOMs; GB18030 is a superset of GBK and GB2312, and
+# Big5-HKSCS of Big5, so these two cover every legacy file we are told about.
+_LEGACY = ("gb18030", "big5hkscs")
+
+
+class InputError(Exception):
+    """A user-caused problem with one input: ``str(err)`` is the one-line message."""
+
+    def __init__(self, path: str | Path, reason: str, code: int = 3) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Document:
+    """Raw text of one input file and how it was decoded."""
+
+    path: str
+    text: str
+    encoding: str
+    format: str = "txt"
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Yield input files: named files as given, folders walked recursively in sorted order.
+
+    Symlinked folders are followed once: a loop (``a/b -> a``) is detected by the real
+    path and not walked again.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(path, "no such file or folder", code=2)
+        if path.is_dir():
+            yield from _walk(path, set())
+        else:
+            yield path
+
+
+def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
+    real = os.path.realpath(folder)
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as err:
+        raise InputError(folder, f"cannot read folder ({err.strerror})", code=2) from err
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir():
+            yield from _walk(path, seen)
+        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield path
+
+
+def load(path: str | Path) -> Document:
+    """Read a text report and decode it; raise :class:`InputError` with the reason if we can't."""
+    path = Path(path)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise InputError(path, f"unsupported file type '{path.suffix or '(none)'}'")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(path, f"file too large ({size // (1024 * 1024)} MB; limit {MAX_BYTES // (1024 * 1024)} MB)")
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(path, f"cannot read file ({err.strerror})") from err
+    text, encoding = decode(data, path)
+    return Document(str(path), text, encoding)
+
+
+def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
+    """Decode report bytes: BOM first, then strict UTF-8, then the likelier of GB18030/Big5.
+
+    Returns ``(text, encoding)``; raises :class:`InputError` for empty, binary, undecodable
+    or Chinese-free input.
+    """
+    if not data.strip():
+        raise InputError(path, "empty file")
+    text: str | None = None
+    encoding = ""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text, encoding = data.decode(name), name
+            except UnicodeDecodeError as err:
+                raise InputError(path, f"cannot decode as {name} despite its byte-order mark") from err
+            break
+    if text is None:
+        if b"\x00" in data:
+            raise InputError(path, "binary file, not text")
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode_legacy(data, path)
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise InputError(path, "empty file")
+    if _control_ratio(text) > 0.05:
+        raise InputError(path, "binary file, not text")
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        raise InputError(path, "no Chinese text")
+    return text, encoding
+
+
+def _decode_legacy(data: bytes, path: str | Path) -> tuple[str, str]:
+    candidates = []
+    for name in _LEGACY:
+        try:
+            candidates.append((data.decode(name), name))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise InputError(path, "cannot decode as text (tried UTF-8, UTF-16, GB18030, Big5)")
+    # Both legacy codecs accept many byte strings; the right one yields common characters.
+    return max(candidates, key=lambda c: _common_ratio(c[0]))
+
+
+@cache
+def _common_chars() -> frozenset[str]:
+    return frozenset(read_text("common_chars.txt").strip())
+
+
+def _common_ratio(text: str) -> float:
+    han = [ch for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"]
+    if not han:
+        return 0.0
+    common = _common_chars()
+    return sum(ch in common for ch in han) / len(han)
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:4096]
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad / len(sample)

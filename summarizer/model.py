@@ -1,0 +1,125 @@
+"""Data model: the plain frozen dataclasses that the pipeline stages hand each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Token = tuple[str, str]
+"""A segmented word and its part-of-speech tag, e.g. ``("党员", "n")``."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a report body, e.g. ``下拨29.2万元党费。``.
+
+    ``tokens`` holds the word/POS pairs from the single tagging pass; it is left out of
+    equality and of JSON because it is an analysis by-product, not content.
+    """
+
+    text: str
+    index: int
+    tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed part of a report: ``heading`` is None for the untitled lead section.
+
+    ``level`` is 1 for ``一、`` and stand-alone headings, 2 for ``（一）`` and inline leads
+    nested under them (0 for the lead section).
+    """
+
+    heading: str | None
+    level: int
+    sentences: tuple[Sentence, ...]
+    key_sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Region:
+    """Administrative hierarchy a report is about; ``name`` is the most specific level."""
+
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    town: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A statistic: ``组建“尖刀班”115个`` gives label 尖刀班, value 115, unit 个.
+
+    ``value`` is in base units (money in 元: ``29.2万元`` → 292000); ``high`` is the upper
+    end of a range (``3至5个``); ``text`` is the span as written; ``approx`` one of
+    余 多 近 约 超 逾 上, or None.
+    """
+
+    label: str
+    value: float
+    unit: str
+    approx: str | None
+    category: str | None
+    text: str
+    sentence: str
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One work report after reading, cleaning, normalising, parsing and analysis."""
+
+    path: str
+    title: str | None
+    date: str | None
+    source: str | None
+    script: str
+    encoding: str
+    sections: tuple[Section, ...]
+    region: Region = field(default_factory=Region)
+    summary: tuple[Sentence, ...] = ()
+    keywords: tuple[str, ...] = ()
+    keyphrases: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    headline: str | None = None
+    format: str = "txt"
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """All body sentences in document order."""
+        return tuple(s for sec in self.sections for s in sec.sentences)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be used, with the one-line reason shown to the user."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The cross-report result: reports in digest order plus what was skipped."""
+
+    reports: tuple[Report, ...]
+    skipped: tuple[Skipped, ...] = ()
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-ready dict with the stable field names other tools read."""
+        from .render import digest_to_dict
+
+        return digest_to_dict(self)
+
+    def to_json(self) -> str:
+        """Deterministic JSON text (sorted keys are not used: field order is the schema)."""
+        from .render import render_json
+
+        return render_json(self)
+
+    def to_markdown(self, template: str | None = None) -> str:
+        """Markdown briefing rendered through ``templates/digest.md.j2``."""
+        from .render import render_markdown
+
+        return render_markdown(self, template)

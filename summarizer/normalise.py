@@ -1,0 +1,106 @@
+"""Stage 2, normalise: repair pinyin annotations, convert Traditional to Simplified, fix widths.
+
+Runs before furniture cleaning so that the furniture rules (written in Simplified, with
+full-width punctuation) match pages in either script.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Protocol
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# A pinyin syllable (initial, final, optional tone marks) glued in ASCII brackets to the
+# Han character it annotates: 內(nèi)江 → 內江. The syllable shape keeps real brackets such
+# as (市、区) or (钟元良 刘海涛) untouched, and English words in brackets rarely fit it.
+_PINYIN = re.compile(
+    rf"(?<=[{_HAN}])\((?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    rf"[aeiouüv{_TONED}]{{1,3}}(?:ng|n|r)?[1-5]?\)"
+)
+_MOJIBAKE = re.compile(r"\?{2,}")
+"""Runs of ?? are what a page's non-breaking spaces become after a lossy re-encoding."""
+
+_FULLWIDTH_ALNUM = {
+    **{0xFF10 + i: 0x30 + i for i in range(10)},
+    **{0xFF21 + i: 0x41 + i for i in range(26)},
+    **{0xFF41 + i: 0x61 + i for i in range(26)},
+}
+_CJK_CONTEXT = rf"[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’《》]"
+_ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PUNCT = re.compile(
+    rf"(?<={_CJK_CONTEXT})[ \t]*([,;:?!])|([,;:?!])(?=[ \t]*{_CJK_CONTEXT})"
+)
+_PAREN = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
+
+SCRIPT_SAMPLE = 2000
+"""Han characters examined to decide the script; enough for a stable ratio, cheap to convert."""
+TRADITIONAL_RATIO = 0.03
+"""Simplified text still has a few t2s-mapped characters (著, 乾); Traditional has 15 %+."""
+
+
+class Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+@cache
+def converter(config: str) -> Converter:
+    """OpenCC converter for ``t2s``/``s2t``.
+
+    Both opencc-python-reimplemented (pure Python, the declared dependency) and the
+    compiled OpenCC wheel install a module named ``opencc``; whichever is importable is
+    used. The compiled one wants the ``.json`` config name and is ~50x faster.
+    """
+    import opencc
+
+    try:
+        return opencc.OpenCC(config)  # type: ignore[no-any-return]
+    except Exception:
+        return opencc.OpenCC(f"{config}.json")  # type: ignore[no-any-return]
+
+
+def repair_pinyin(text: str) -> str:
+    """Drop pinyin glued to characters: ``內(nèi)江市`` → ``內江市``."""
+    return _PINYIN.sub("", text)
+
+
+def detect_script(text: str) -> str:
+    """``"traditional"`` or ``"simplified"``, from how much of a sample t2s would change."""
+    han = re.findall(f"[{_HAN}]", text)[:SCRIPT_SAMPLE]
+    if not han:
+        return "simplified"
+    sample = "".join(han)
+    converted = converter("t2s").convert(sample)
+    changed = sum(a != b for a, b in zip(sample, converted))
+    return "traditional" if changed / len(han) > TRADITIONAL_RATIO else "simplified"
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s."""
+    return converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    """OpenCC s2t, for offices that read Traditional script."""
+    return converter("s2t").convert(text)
+
+
+def normalise_width(text: str) -> str:
+    """Full-width digits and letters to ASCII; ASCII punctuation beside Chinese to full-width.
+
+    ``参与率达９７.７%,共计`` → ``参与率达97.7%，共计``; ``13:47`` and ``1,000`` stay ASCII.
+    """
+    text = text.translate(_FULLWIDTH_ALNUM)
+    text = _PAREN.sub(r"（\1）", text)
+    return _PUNCT.sub(lambda m: _ASCII_TO_FULL[m.group(1) or m.group(2)], text)
+
+
+def normalise(text: str) -> tuple[str, str]:
+    """Character-level normalisation of a whole report: returns ``(text, original_script)``."""
+    text = repair_pinyin(text)
+    text = _MOJIBAKE.sub("", text)
+    script = detect_script(text)
+    if script == "traditional":
+        text = to_simplified(text)
+    return normalise_width(text), script

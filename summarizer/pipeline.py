@@ -1,0 +1,117 @@
+"""The pipeline: one report from path to :class:`Report`, many reports to a :class:`Digest`.
+
+Stages run in order and hand each other plain data:
+load → normalise → clean → parse → tag → figures → rank → (digest) → render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .clean import clean
+from .digest import build_digest
+from .figures import figures_of
+from .load import InputError, iter_inputs, load
+from .model import Digest, Report, Section, Sentence, Skipped
+from .normalise import normalise
+from .parse import parse
+from .rank import DEFAULT_SIMILARITY, Ranking, key_sentences_per_section, keyphrases, keywords, rank, select
+from .tokenize import DEFAULT_BACKEND, get_tokenizer
+
+ENGINES = ("textrank", "textrank4zh")
+SUMMARY_CHARS = 160
+"""Budget of a report summary: about what a briefing gives one report (two sentences)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How reports are analysed; every field has a CLI option of the same name."""
+
+    tokenizer: str = DEFAULT_BACKEND
+    userdicts: tuple[str, ...] = ()
+    engine: str = "textrank"
+    similarity: str = DEFAULT_SIMILARITY
+    summary_chars: int = SUMMARY_CHARS
+
+
+def analyse_text(text: str, path: str = "<text>", encoding: str = "utf-8", options: Options | None = None) -> Report:
+    """Run every per-report stage on already-decoded text."""
+    options = options or Options()
+    if options.engine not in ENGINES:
+        raise ValueError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
+    normal, script = normalise(text)
+    parsed = parse(clean(normal))
+    if not any(sec.sentences for sec in parsed.sections):
+        raise InputError(path, "no report text left after removing page furniture")
+    sections = tag_sections(parsed.sections, options)
+    sentences = [s for sec in sections for s in sec.sentences]
+    figures = figures_of(sentences)
+    with_figures = frozenset(s.index for s in sentences if any(f.sentence == s.text for f in figures))
+    ranking = rank_report(sentences, options)
+    sections = key_sentences_per_section(sections, ranking, prefer=with_figures)
+    summary = select(sentences, ranking, max_chars=options.summary_chars, prefer=with_figures)
+    words = keywords(sentences)
+    return Report(
+        path=path,
+        title=parsed.title,
+        date=parsed.date,
+        source=parsed.source,
+        script=script,
+        encoding=encoding,
+        sections=sections,
+        summary=summary,
+        keywords=words,
+        keyphrases=keyphrases(sentences, words),
+        figures=figures,
+    )
+
+
+def tag_sections(sections: Sequence[Section], options: Options) -> tuple[Section, ...]:
+    """Tag every sentence once; ranking, keywords and figures all reuse these tokens."""
+    tok = get_tokenizer(options.tokenizer, options.userdicts)
+    return tuple(
+        replace(sec, sentences=tuple(replace(s, tokens=tuple(tok.tag(s.text))) for s in sec.sentences))
+        for sec in sections
+    )
+
+
+def rank_report(sentences: Sequence[Sentence], options: Options) -> Ranking:
+    """Sentence scores from our engine, or from textrank4zh when asked for the reference."""
+    if options.engine == "textrank4zh":
+        from .reference import textrank4zh_ranking
+
+        return textrank4zh_ranking(sentences)
+    return rank(sentences, options.similarity)
+
+
+def read_report(path: str | Path, options: Options | None = None) -> Report:
+    """Read and analyse one report file; raises :class:`InputError` with a one-line reason."""
+    doc = load(path)
+    return analyse_text(doc.text, doc.path, doc.encoding, options)
+
+
+def summarize(
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    *,
+    title: str | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> Digest:
+    """Digest of every readable report under ``paths``; unreadable files are skipped with a reason.
+
+    >>> digest = summarize(["seeds/"])          # doctest: +SKIP
+    >>> digest.to_markdown()                    # doctest: +SKIP
+    """
+    reports: list[Report] = []
+    skipped: list[Skipped] = []
+    for path in iter_inputs(paths):
+        try:
+            reports.append(read_report(path, options))
+        except InputError as err:
+            skip = Skipped(err.path, err.reason)
+            skipped.append(skip)
+            if on_skip:
+                on_skip(skip)
+    return build_digest(reports, skipped, title=title)
