@@ -29,7 +29,8 @@ class FurnitureRules:
 @cache
 def furniture_rules() -> FurnitureRules:
     """Rules from ``furniture.txt`` (plus any user file, see :mod:`summarizer.data`)."""
-    line, inline = [], []
+    line: list[re.Pattern[str]] = []
+    inline: list[re.Pattern[str]] = []
     for rule in read_lines("furniture.txt"):
         kind, _, pattern = rule.partition("\t")
         target = {"line": line, "inline": inline}.get(kind.strip())

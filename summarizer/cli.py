@@ -44,23 +44,70 @@ def _fail(message: str, code: int) -> None:
 
 @main.command("run", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True, help="Folder for the digest files.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder for the digest files.",
+)
 @click.option("--md/--no-md", "md", default=True, show_default=True, help="Write Markdown.")
 @click.option("--docx", is_flag=True, help="Also write a Word document.")
 @click.option("--json", "json_", is_flag=True, help="Also write JSON.")
 @click.option("--title", help="Digest title (default: derived from the reports' common topic).")
 @click.option("--date", help="Date for the output file names (default: newest report date).")
-@click.option("--template", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Your own Markdown Jinja template.")
-@click.option("--tokenizer", type=click.Choice(["rjieba", "jieba"]), default="rjieba", show_default=True, help="Segmentation backend; jieba is the reference.")
-@click.option("--userdict", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra jieba-format user dictionary (repeatable).")
-@click.option("--engine", type=click.Choice(["textrank", "textrank4zh"]), default="textrank", show_default=True, help="Key-sentence engine; textrank4zh is the reference.")
-@click.option("--similarity", type=click.Choice(["bm25", "textrank4zh"]), default="bm25", show_default=True, help="Sentence similarity of our engine.")
+@click.option(
+    "--template", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Your own Markdown Jinja template."
+)
+@click.option(
+    "--tokenizer",
+    type=click.Choice(["rjieba", "jieba"]),
+    default="rjieba",
+    show_default=True,
+    help="Segmentation backend; jieba is the reference.",
+)
+@click.option(
+    "--userdict",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra jieba-format user dictionary (repeatable).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["textrank", "textrank4zh"]),
+    default="textrank",
+    show_default=True,
+    help="Key-sentence engine; textrank4zh is the reference.",
+)
+@click.option(
+    "--similarity",
+    type=click.Choice(["bm25", "textrank4zh"]),
+    default="bm25",
+    show_default=True,
+    help="Sentence similarity of our engine.",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 3) if any input is skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-def run(paths: tuple[Path, ...], out_dir: Path, md: bool, docx: bool, json_: bool, title: str | None, date: str | None,
-        template: Path | None, tokenizer: str, userdict: tuple[str, ...], engine: str, similarity: str,
-        strict: bool, quiet: bool, debug: bool) -> None:
+def run(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    md: bool,
+    docx: bool,
+    json_: bool,
+    title: str | None,
+    date: str | None,
+    template: Path | None,
+    tokenizer: str,
+    userdict: tuple[str, ...],
+    engine: str,
+    similarity: str,
+    strict: bool,
+    quiet: bool,
+    debug: bool,
+) -> None:
     """Summarise the reports in PATHS (files or folders) into outputs/briefing-DATE.md.
 
     Exit codes: 0 done, 2 bad arguments or missing path, 3 nothing readable,
@@ -70,7 +117,22 @@ def run(paths: tuple[Path, ...], out_dir: Path, md: bool, docx: bool, json_: boo
     if not paths:
         _fail("no input: give one or more report files or folders", EXIT_USAGE)
     try:
-        _run(paths, out_dir, md, docx, json_, title, date, template, tokenizer, userdict, engine, similarity, strict, quiet)
+        _run(
+            paths,
+            out_dir,
+            md,
+            docx,
+            json_,
+            title,
+            date,
+            template,
+            tokenizer,
+            userdict,
+            engine,
+            similarity,
+            strict,
+            quiet,
+        )
     except SystemExit:
         raise
     except Exception as err:  # a one-line message unless --debug asks for the traceback
@@ -79,9 +141,22 @@ def run(paths: tuple[Path, ...], out_dir: Path, md: bool, docx: bool, json_: boo
         _fail(f"{type(err).__name__}: {err}", EXIT_INTERNAL)
 
 
-def _run(paths: tuple[Path, ...], out_dir: Path, md: bool, docx: bool, json_: bool, title: str | None,
-         date: str | None, template: Path | None, tokenizer: str, userdict: tuple[str, ...], engine: str,
-         similarity: str, strict: bool, quiet: bool) -> None:
+def _run(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    md: bool,
+    docx: bool,
+    json_: bool,
+    title: str | None,
+    date: str | None,
+    template: Path | None,
+    tokenizer: str,
+    userdict: tuple[str, ...],
+    engine: str,
+    similarity: str,
+    strict: bool,
+    quiet: bool,
+) -> None:
     from .load import InputError
     from .pipeline import Options, summarize
     from .render import write_outputs
@@ -117,7 +192,13 @@ def _run(paths: tuple[Path, ...], out_dir: Path, md: bool, docx: bool, json_: bo
 
 @main.command("eval", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--engine", "engines", multiple=True, type=click.Choice(["textrank", "textrank4zh", "lead3"]), help="Engines to score (default: all three).")
+@click.option(
+    "--engine",
+    "engines",
+    multiple=True,
+    type=click.Choice(["textrank", "textrank4zh", "lead3"]),
+    help="Engines to score (default: all three).",
+)
 @click.option("--tokenizer", type=click.Choice(["rjieba", "jieba"]), default="rjieba", show_default=True)
 @click.option("--similarity", type=click.Choice(["bm25", "textrank4zh"]), default="bm25", show_default=True)
 def evaluate_cmd(pairs: Path, engines: tuple[str, ...], tokenizer: str, similarity: str) -> None:
@@ -132,7 +213,9 @@ def evaluate_cmd(pairs: Path, engines: tuple[str, ...], tokenizer: str, similari
         rows = load_pairs(pairs)
     except ValueError as err:
         _fail(f"{pairs}: {err}", EXIT_NOTHING)
-    results = evaluate(rows, engines or ("textrank", "textrank4zh", "lead3"), tokenizer=tokenizer, similarity=similarity)
+    results = evaluate(
+        rows, engines or ("textrank", "textrank4zh", "lead3"), tokenizer=tokenizer, similarity=similarity
+    )
     click.echo(f"{'engine':<14}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}   ({len(rows)} pairs)")
     for name, (r1, r2, rl) in results.items():
         click.echo(f"{name:<14}{r1 * 100:9.2f}{r2 * 100:9.2f}{rl * 100:9.2f}")

@@ -63,7 +63,11 @@ def load_pairs(path: str | Path) -> list[dict[str, str]]:
             row = json.loads(line)
         except json.JSONDecodeError as err:
             raise ValueError(f"line {n}: not JSON ({err.msg})") from err
-        if not isinstance(row, dict) or not isinstance(row.get("article"), str) or not isinstance(row.get("summary"), str):
+        if (
+            not isinstance(row, dict)
+            or not isinstance(row.get("article"), str)
+            or not isinstance(row.get("summary"), str)
+        ):
             raise ValueError(f"line {n}: needs string fields 'article' and 'summary'")
         rows.append(row)
     if not rows:

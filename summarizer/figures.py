@@ -16,7 +16,20 @@ from functools import cache
 from .data import read_toml
 from .model import Figure, Sentence, Token
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN_NUM = "[零〇一二两三四五六七八九十百千万亿]+"
@@ -29,7 +42,9 @@ _CODE_QUOTE = re.compile(r"[“\"'‘「]([0-9A-Za-z+＋﹢\-—.·、 ]+)[”\"
 _HAN = re.compile("[\u4e00-\u9fff]")
 
 NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "j", "l", "ng", "an", "s"})
-MODIFIER_TAGS = frozenset({"b", "v", "vd", "a", "ad", "f", "m"})
+MODIFIER_TAGS = frozenset({"b", "v", "vd", "a", "ad", "d", "f", "m"})
+HEAD_TAGS = NOUN_TAGS - {"vn", "an"}
+"""A label names a thing: 防控工作 (an activity, head 工作/vn) is not what 12人 counts."""
 MAX_LABEL_TOKENS = 5
 MAX_QUOTED_LABEL = 12
 
@@ -178,8 +193,7 @@ def _quoted(tokens: Sequence[Token], start: int, step: int) -> tuple[str, int] |
 
 def _label_after(tokens: Sequence[Token]) -> str:
     conn = units().connectors
-    words: list[str] = []
-    nouns = 0
+    words: list[Token] = []
     i = 0
     while i < len(tokens) and len(words) < MAX_LABEL_TOKENS:
         w, t = tokens[i]
@@ -187,24 +201,25 @@ def _label_after(tokens: Sequence[Token]) -> str:
             q = _quoted(tokens, i, 1)
             if q is None:
                 break
-            words.append(q[0])
-            nouns += 1
+            words.append((q[0], "n"))
             i = q[1] + 1
             continue
         if w in conn or not _HAN.search(w):
             break
+        nouns = "".join(word for word, tag in words if tag in NOUN_TAGS)
+        head_next = i + 1 < len(tokens) and tokens[i + 1][1] in HEAD_TAGS
         if t in NOUN_TAGS:
-            words.append(w)
-            nouns += 1
-        elif t in MODIFIER_TAGS and not nouns and len(w) >= 2:
-            # 在职党员, 驻村帮扶工作队: modifiers only before the head noun.
-            words.append(w)
+            words.append((w, t))
+        elif t in MODIFIER_TAGS and len(w) >= 2 and head_next and len(nouns) <= 2:
+            # 在职党员, 旗直部门, 驻村帮扶工作队: a modifier leads into a head noun; after
+            # a full noun phrase a verb starts the predicate (党员志愿者参与社区服务).
+            words.append((w, t))
         else:
             break
         i += 1
-    while words and not nouns:
+    while words and words[-1][1] not in HEAD_TAGS:
         words.pop()
-    return "".join(words) if nouns else ""
+    return "".join(w for w, _ in words)
 
 
 def _label_before(tokens: Sequence[Token]) -> str:
@@ -217,6 +232,8 @@ def _label_before(tokens: Sequence[Token]) -> str:
     if tokens[i][0] == "”":
         q = _quoted(tokens, i, -1)
         return q[0] if q else ""
+    if tokens[i][1] not in HEAD_TAGS:
+        return ""
     words: list[str] = []
     while i >= 0 and len(words) < MAX_LABEL_TOKENS:
         w, t = tokens[i]

@@ -15,6 +15,9 @@ SUPPORTED_SUFFIXES = (".txt",)
 MAX_BYTES = 20 * 1024 * 1024
 """A work report is a few pages; anything this large is a mistake (a log, a dump)."""
 
+MIN_COMMON_RATIO = 0.5
+"""Real Chinese prose is >90 % common characters; mis-decoded bytes are mostly rare ones."""
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -90,7 +93,9 @@ def load(path: str | Path) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(path, f"file too large ({size // (1024 * 1024)} MB; limit {MAX_BYTES // (1024 * 1024)} MB)")
+            raise InputError(
+                path, f"file too large ({size // (1024 * 1024)} MB; limit {MAX_BYTES // (1024 * 1024)} MB)"
+            )
         data = path.read_bytes()
     except OSError as err:
         raise InputError(path, f"cannot read file ({err.strerror})") from err
@@ -129,6 +134,8 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
         raise InputError(path, "binary file, not text")
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
         raise InputError(path, "no Chinese text")
+    if _common_ratio(text) < MIN_COMMON_RATIO:
+        raise InputError(path, f"decodes as {encoding} only to rare characters: wrong encoding or binary data")
     return text, encoding
 
 

@@ -15,10 +15,10 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # A pinyin syllable (initial, final, optional tone marks) glued in ASCII brackets to the
 # Han character it annotates: 內(nèi)江 → 內江. The syllable shape keeps real brackets such
 # as (市、区) or (钟元良 刘海涛) untouched, and English words in brackets rarely fit it.
-_PINYIN = re.compile(
-    rf"(?<=[{_HAN}])\((?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
-    rf"[aeiouüv{_TONED}]{{1,3}}(?:ng|n|r)?[1-5]?\)"
-)
+_SYLLABLE = rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouüv{_TONED}]{{1,3}}(?:ng|n|r)?[1-5]?"
+# Where a lossy re-encoding turned the character and its "(" into "?", only "?qǐng)" is
+# left; it is dropped too, since the character cannot be recovered.
+_PINYIN = re.compile(rf"(?<=[{_HAN}])\({_SYLLABLE}\)|[?？]{_SYLLABLE}\)")
 _MOJIBAKE = re.compile(r"\?{2,}")
 """Runs of ?? are what a page's non-breaking spaces become after a lossy re-encoding."""
 
@@ -29,9 +29,7 @@ _FULLWIDTH_ALNUM = {
 }
 _CJK_CONTEXT = rf"[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’《》]"
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_PUNCT = re.compile(
-    rf"(?<={_CJK_CONTEXT})[ \t]*([,;:?!])|([,;:?!])(?=[ \t]*{_CJK_CONTEXT})"
-)
+_PUNCT = re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*([,;:?!])|([,;:?!])(?=[ \t]*{_CJK_CONTEXT})")
 _PAREN = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
 
 SCRIPT_SAMPLE = 2000
@@ -54,10 +52,12 @@ def converter(config: str) -> Converter:
     """
     import opencc
 
+    conv: Converter
     try:
-        return opencc.OpenCC(config)  # type: ignore[no-any-return]
+        conv = opencc.OpenCC(config)
     except Exception:
-        return opencc.OpenCC(f"{config}.json")  # type: ignore[no-any-return]
+        conv = opencc.OpenCC(f"{config}.json")
+    return conv
 
 
 def repair_pinyin(text: str) -> str:

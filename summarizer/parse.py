@@ -12,9 +12,10 @@ from .model import Section, Sentence
 
 _END = "。！？!?…"
 _CLOSERS = "”’」』）)》】\"'"
-_SENTENCE = re.compile(
-    rf"[^{_END}]+(?:[{_END}]+)?[{_CLOSERS}]*|[{_END}]+[{_CLOSERS}]*"
-)
+_OPEN = "（("
+_CLOSE = "）)"
+MAX_BRACKETED = 300
+"""An unclosed bracket stops protecting end punctuation after this many characters."""
 _ENDS_SENTENCE = re.compile(rf"[{_END}；;][{_CLOSERS}]*$")
 _FIRST_SENTENCE = re.compile(rf"^([^{_END}]+[。！？!?])([{_CLOSERS}]*)(.*)$")
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -24,9 +25,7 @@ _META_KEY = re.compile(
     r"(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|作者|编辑|责任编辑|阅读|浏览|点击)\s*[：:]"
 )
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
-_SOURCE = re.compile(
-    r"来源\s*[：:]\s*(.*?)\s*(?=(?:作者|编辑|责任编辑|阅读|浏览|点击|时间|发布时间|日期)\s*[：:]|$)"
-)
+_SOURCE = re.compile(r"来源\s*[：:]\s*(.*?)\s*(?=(?:作者|编辑|责任编辑|阅读|浏览|点击|时间|发布时间|日期)\s*[：:]|$)")
 
 HEAD_LINES = 6
 """Lines before the first body paragraph that may hold the title; more is body."""
@@ -61,14 +60,28 @@ def heading_styles() -> tuple[tuple[int, re.Pattern[str]], ...]:
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph; closing quotes and brackets stay with their sentence.
 
-    ``他说：“好。”然后走了。`` → ``["他说：“好。”", "然后走了。"]``.
+    ``他说：“好。”然后走了。`` → ``["他说：“好。”", "然后走了。"]``. End punctuation inside
+    brackets does not end the sentence: ``推行“4333”（4即……。3即……）机制。`` is one.
     """
-    out = []
-    for m in _SENTENCE.finditer(paragraph):
-        s = m.group().strip()
-        if s and _HAN.search(s):
-            out.append(s)
-    return out
+    out: list[str] = []
+    start = depth = 0
+    i, n = 0, len(paragraph)
+    while i < n:
+        ch = paragraph[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif ch in _END and (depth == 0 or i - start > MAX_BRACKETED):
+            while i + 1 < n and paragraph[i + 1] in _END:
+                i += 1
+            while i + 1 < n and paragraph[i + 1] in _CLOSERS:
+                i += 1
+            out.append(paragraph[start : i + 1])
+            start, depth = i + 1, 0
+        i += 1
+    out.append(paragraph[start:])
+    return [s.strip() for s in out if s.strip() and _HAN.search(s)]
 
 
 def parse_date(text: str) -> str | None:
@@ -87,7 +100,7 @@ def _is_meta(line: str) -> bool:
     if _META_KEY.search(line):
         return True
     m = _DATE.match(line)
-    return bool(m) and len(_HAN.findall(line[m.end() :])) < 20
+    return m is not None and len(_HAN.findall(line[m.end() :])) < 20
 
 
 def _is_body(line: str) -> bool:
@@ -167,13 +180,7 @@ def split_sections(paragraphs: list[str]) -> list[Section]:
             marks.append(("standalone", 1, _heading_text(para), ""))
             continue
         lead = _split_lead(para)
-        if (
-            lead
-            and 0 < i
-            and lead[1]
-            and len(lead[0]) <= MAX_INLINE_LEAD
-            and not _DIGIT.search(lead[0])
-        ):
+        if lead and i > 0 and lead[1] and len(lead[0]) <= MAX_INLINE_LEAD and not _DIGIT.search(lead[0]):
             marks.append(("inline", 0, _heading_text(lead[0]), lead[1]))
         else:
             marks.append(("body", 0, "", para))
@@ -194,9 +201,7 @@ def split_sections(paragraphs: list[str]) -> list[Section]:
             sections.append(Section(heading, level, tuple(sentences)))
 
     for (kind, lvl, text, rest), para in zip(marks, paragraphs):
-        if kind == "inline" and (
-            n_inline < MIN_INLINE_LEADS or (structural and para is paragraphs[-1])
-        ):
+        if kind == "inline" and (n_inline < MIN_INLINE_LEADS or (structural and para is paragraphs[-1])):
             # Nested run-in leads are sub-points; a closing paragraph after them that opens
             # with a short sentence ("疫情就是命令，防控就是责任。") is the conclusion.
             kind, rest = "body", para

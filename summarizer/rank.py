@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .data import read_lines
@@ -106,7 +107,9 @@ def similarity_matrix(term_lists: Sequence[Sequence[str]], kind: str = DEFAULT_S
     raise ValueError(f"unknown similarity {kind!r}; choose one of {', '.join(SIMILARITIES)}")
 
 
-def pagerank(weights: np.ndarray, damping: float = DAMPING, tol: float = TOLERANCE, max_iter: int = MAX_ITER) -> np.ndarray:
+def pagerank(
+    weights: np.ndarray, damping: float = DAMPING, tol: float = TOLERANCE, max_iter: int = MAX_ITER
+) -> np.ndarray:
     """Weighted PageRank by power iteration, as networkx computes it.
 
     A node without out-edges (a sentence sharing no word) spreads its score evenly, so
@@ -140,7 +143,7 @@ class Ranking:
 def rank(sentences: Sequence[Sentence], similarity: str = DEFAULT_SIMILARITY) -> Ranking:
     """Score every sentence of a report in one graph."""
     terms = [sentence_terms(s.tokens) for s in sentences]
-    scores = pagerank(similarity_matrix(terms, similarity)) if sentences else []
+    scores: list[float] = pagerank(similarity_matrix(terms, similarity)).tolist() if sentences else []
     return Ranking(
         {s.index: float(v) for s, v in zip(sentences, scores)},
         {s.index: frozenset(t) for s, t in zip(sentences, terms)},
@@ -179,6 +182,7 @@ def select(
     pool = list(candidates)
     used = 0
     while pool and (max_sentences is None or len(chosen) < max_sentences):
+
         def mmr(s: Sentence) -> tuple[float, int]:
             seen = [ranking.terms.get(c.index, frozenset()) for c in [*chosen, *avoid]]
             mine = ranking.terms.get(s.index, frozenset())
@@ -250,7 +254,7 @@ def keyphrases(sentences: Sequence[Sentence], words: Sequence[str], top: int = 5
     counts: Counter[str] = Counter()
     for s in sentences:
         toks = [w for w, _ in s.tokens]
-        for a, b in zip(toks, toks[1:]):
+        for a, b in pairwise(toks):
             if a in keyset and b in keyset and a != b:
                 counts[a + b] += 1
     ranked = sorted((p for p, c in counts.items() if c >= 2), key=lambda p: (-counts[p], p))

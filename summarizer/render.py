@@ -158,7 +158,11 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
 
 def write_text_atomic(target: Path, text: str) -> None:
     """Atomically write UTF-8 text."""
-    write_atomic(target, lambda p: p.write_text(text, encoding="utf-8"))
+
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="utf-8")
+
+    write_atomic(target, write)
 
 
 def output_stem(digest: Digest, date: str | None = None) -> str:
