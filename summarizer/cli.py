@@ -83,8 +83,8 @@ def _fail(message: str, code: int) -> None:
 )
 @click.option(
     "--similarity",
-    type=click.Choice(["bm25", "textrank4zh"]),
-    default="bm25",
+    type=click.Choice(["overlap", "bm25"]),
+    default="overlap",
     show_default=True,
     help="Sentence similarity of our engine.",
 )
@@ -200,7 +200,7 @@ def _run(
     help="Engines to score (default: all three).",
 )
 @click.option("--tokenizer", type=click.Choice(["rjieba", "jieba"]), default="rjieba", show_default=True)
-@click.option("--similarity", type=click.Choice(["bm25", "textrank4zh"]), default="bm25", show_default=True)
+@click.option("--similarity", type=click.Choice(["overlap", "bm25"]), default="overlap", show_default=True)
 def evaluate_cmd(pairs: Path, engines: tuple[str, ...], tokenizer: str, similarity: str) -> None:
     """Character ROUGE-1/2/L F1 of each engine against the reference summaries in PAIRS.jsonl.
 

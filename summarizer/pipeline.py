@@ -6,6 +6,7 @@ load → normalise → clean → parse → tag → figures → rank → (digest)
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +18,16 @@ from .load import InputError, iter_inputs, load
 from .model import Digest, Report, Section, Sentence, Skipped
 from .normalise import normalise
 from .parse import parse
-from .rank import DEFAULT_SIMILARITY, Ranking, key_sentences_per_section, keyphrases, keywords, rank, select
+from .rank import (
+    DEFAULT_SIMILARITY,
+    Ranking,
+    key_sentences_per_section,
+    keyphrases,
+    keywords,
+    preferences,
+    rank,
+    select,
+)
 from .tokenize import DEFAULT_BACKEND, get_tokenizer
 
 ENGINES = ("textrank", "textrank4zh")
@@ -48,10 +58,11 @@ def analyse_text(text: str, path: str = "<text>", encoding: str = "utf-8", optio
     sections = tag_sections(parsed.sections, options)
     sentences = [s for sec in sections for s in sec.sentences]
     figures = figures_of(sentences)
-    with_figures = frozenset(s.index for s in sentences if any(f.sentence == s.text for f in figures))
+    counts = Counter(f.sentence for f in figures)
+    prefs = preferences({s.index: counts[s.text] for s in sentences})
     ranking = rank_report(sentences, options)
-    sections = key_sentences_per_section(sections, ranking, prefer=with_figures)
-    summary = select(sentences, ranking, max_chars=options.summary_chars, prefer=with_figures)
+    sections = key_sentences_per_section(sections, ranking, prefer=prefs)
+    summary = select(sentences, ranking, max_chars=options.summary_chars, prefer=prefs)
     words = keywords(sentences)
     return Report(
         path=path,
