@@ -40,6 +40,8 @@ _CODE_AFTER = re.compile(r"^[A-Za-z+＋﹢_#]")
 # Quoted names made of digits and joiners: “4333”, “1+5+N”, “311”, “5+2”.
 _CODE_QUOTE = re.compile(r"[“\"'‘「]([0-9A-Za-z+＋﹢\-—.·、 ]+)[”\"'’」]")
 _HAN = re.compile("[\u4e00-\u9fff]")
+_MAY_HAVE_NUMBER = re.compile(r"\d|百分之|[一二两三四五六七八九十][十百千万亿]")
+"""Cheap pre-check: most sentences carry no number and skip the full pattern."""
 
 NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "j", "l", "ng", "an", "s"})
 MODIFIER_TAGS = frozenset({"b", "v", "vd", "a", "ad", "d", "f", "m"})
@@ -251,11 +253,13 @@ def _label_before(tokens: Sequence[Token]) -> str:
     return "".join(words)
 
 
-def _split_tokens(tokens: Sequence[Token], start: int, end: int) -> tuple[list[Token], list[Token]]:
+def _split_tokens(
+    tokens: Sequence[Token], spans: Sequence[tuple[int, int]], start: int, end: int
+) -> tuple[list[Token], list[Token]]:
     """Tokens before ``start`` and after ``end``, cutting any token that straddles them."""
     before: list[Token] = []
     after: list[Token] = []
-    for (w, t), (a, b) in zip(tokens, _offsets(tokens)):
+    for (w, t), (a, b) in zip(tokens, spans):
         if b <= start:
             before.append((w, t))
         elif a < start:
@@ -276,8 +280,11 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
         from .tokenize import get_tokenizer
 
         tokens = get_tokenizer().tag(text)
+    if not _MAY_HAVE_NUMBER.search(text):
+        return []
     u = units()
     codes = _code_spans(text)
+    spans: list[tuple[int, int]] = []
     figures = []
     for m in _pattern().finditer(text):
         start, end = m.span()
@@ -310,7 +317,8 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
             high = _plain(Decimal(str(high)) * mult)
         approx_word = m["before"] or m["after1"] or m["after2"] or m["after3"]
         approx = u.approx_before.get(approx_word or "") or u.approx_after.get(approx_word or "")
-        before, after = _split_tokens(tokens, start, end)
+        spans = spans or _offsets(tokens)
+        before, after = _split_tokens(tokens, spans, start, end)
         label = _label_after(after) or _label_before(before)
         if not label:
             continue

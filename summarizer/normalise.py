@@ -67,7 +67,7 @@ def repair_pinyin(text: str) -> str:
 
 def detect_script(text: str) -> str:
     """``"traditional"`` or ``"simplified"``, from how much of a sample t2s would change."""
-    han = re.findall(f"[{_HAN}]", text)[:SCRIPT_SAMPLE]
+    han = re.findall(f"[{_HAN}]", text[: SCRIPT_SAMPLE * 3])[:SCRIPT_SAMPLE]
     if not han:
         return "simplified"
     sample = "".join(han)

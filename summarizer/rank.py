@@ -197,16 +197,22 @@ def select(
     chosen: list[Sentence] = []
     pool = list(candidates)
     used = 0
+    terms = {s.index: ranking.terms.get(s.index, frozenset()) for s in pool}
+    # Highest similarity of each candidate to anything already chosen, kept up to date
+    # as picks are made instead of recomputed against all of them every round.
+    redundancy = {
+        s.index: max((_overlap(terms[s.index], ranking.terms.get(a.index, frozenset())) for a in avoid), default=0.0)
+        for s in pool
+    }
     while pool and (max_sentences is None or len(chosen) < max_sentences):
 
         def mmr(s: Sentence) -> tuple[float, int]:
-            seen = [ranking.terms.get(c.index, frozenset()) for c in [*chosen, *avoid]]
-            mine = ranking.terms.get(s.index, frozenset())
-            redundancy = max((_overlap(mine, t) for t in seen), default=0.0)
-            return MMR_LAMBDA * relevance(s) - (1 - MMR_LAMBDA) * redundancy, -s.index
+            return MMR_LAMBDA * relevance(s) - (1 - MMR_LAMBDA) * redundancy[s.index], -s.index
 
         best = max(pool, key=mmr)
         pool.remove(best)
+        for s in pool:
+            redundancy[s.index] = max(redundancy[s.index], _overlap(terms[s.index], terms[best.index]))
         if max_chars is not None and chosen and used + len(best.text) > max_chars:
             continue
         chosen.append(best)
@@ -228,6 +234,7 @@ def key_sentences_per_section(
     return tuple(out)
 
 
+@cache
 def _is_keyword(word: str, tag: str) -> bool:
     # Pinyin fragments, numbers, codes and single characters are never keywords.
     return (

@@ -1,0 +1,119 @@
+"""Side-by-side speed of the whole pipeline, its tokenizer backends, and the peers, in one run.
+
+    python benchmarks/bench_pipeline.py [--copies 40] [--reports 200]
+
+Corpus: the seeds, replicated (``--copies``) and lightly varied so no two reports are
+identical; generated here, never committed. Prints characters/s and reports/s for:
+bare ``jieba.lcut`` and ``rjieba.cut`` (the segmentation ceilings), ``jieba.posseg``
+tagging, OpenCC t2s, our whole pipeline (read → digest JSON) with each backend, and
+textrank4zh on the same normalised text; then the ratios the issues ask for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def make_corpus(folder: Path, copies: int, seed: int = 7) -> list[Path]:
+    """Seeds × copies, each copy with its paragraphs' numbers nudged and one paragraph dropped."""
+    rng = random.Random(seed)
+    paths = []
+    for src in sorted((ROOT / "seeds").glob("*.txt")):
+        lines = src.read_text(encoding="utf-8").splitlines()
+        for k in range(copies):
+            varied = [line.replace("1", str(rng.randint(1, 9)), 1) for line in lines]
+            if len(varied) > 10:
+                del varied[rng.randrange(5, len(varied) - 2)]
+            path = folder / f"{src.stem}_{k:04d}.txt"
+            path.write_text("\n".join(varied), encoding="utf-8")
+            paths.append(path)
+    return paths
+
+
+def timed(fn: Callable[[], object], repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copies", type=int, default=40, help="copies of each seed (default 40 → 200 reports)")
+    parser.add_argument("--skip-textrank4zh", action="store_true")
+    args = parser.parse_args()
+
+    import jieba
+    import jieba.posseg
+    import rjieba
+
+    from summarizer.normalise import normalise, to_simplified
+    from summarizer.pipeline import Options, build_digest, read_report
+    from summarizer.render import render_json
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    rjieba.cut("预热")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_corpus(Path(tmp), args.copies)
+        raw = [p.read_text(encoding="utf-8") for p in paths]
+        normal = [normalise(t)[0] for t in raw]
+        chars = sum(len(t) for t in raw)
+        n = len(paths)
+        print(f"corpus: {n} reports, {chars:,} characters\n")
+        rows: list[tuple[str, float]] = []
+
+        def add(name: str, seconds: float) -> None:
+            rows.append((name, seconds))
+            print(f"{name:<44}{seconds:8.2f} s {chars / seconds / 1e6:8.3f} M chars/s {n / seconds:9.1f} reports/s")
+
+        add("jieba.lcut (segmentation ceiling)", timed(lambda: [jieba.lcut(t) for t in normal]))
+        tenth = normal[: max(1, n // 10)]
+        seconds = timed(lambda: [list(jieba.posseg.cut(t)) for t in tenth]) * n / len(tenth)
+        add("jieba.posseg.cut (POS tags, 1/10 timed)", seconds)
+        add("rjieba.cut", timed(lambda: [rjieba.cut(t) for t in normal], 3))
+        add("rjieba.tag", timed(lambda: [rjieba.tag(t) for t in normal], 3))
+        add("OpenCC t2s (all text)", timed(lambda: [to_simplified(t) for t in raw]))
+
+        def pipeline(backend: str) -> None:
+            opts = Options(tokenizer=backend)
+            render_json(build_digest([read_report(p, opts) for p in paths]))
+
+        pipeline("rjieba")  # warm caches: dictionaries, compiled patterns
+        add("summarizer pipeline, rjieba (default)", timed(lambda: pipeline("rjieba"), 2))
+        pipeline("jieba")
+        add("summarizer pipeline, --tokenizer jieba", timed(lambda: pipeline("jieba")))
+        if not args.skip_textrank4zh:
+            from summarizer.reference import textrank4zh_summary
+
+            seconds = timed(lambda: [textrank4zh_summary(t, 3) for t in tenth]) * n / len(tenth)
+            add("textrank4zh (key sentences only, 1/10 timed)", seconds)
+
+    t = dict(rows)
+    lcut = t["jieba.lcut (segmentation ceiling)"]
+    ours = t["summarizer pipeline, rjieba (default)"]
+    ours_jieba = t["summarizer pipeline, --tokenizer jieba"]
+    print()
+    print(f"pipeline (rjieba) throughput / jieba.lcut throughput: {lcut / ours:6.2f}x   (target >= 2)")
+    print(f"pipeline (jieba)  throughput / jieba.lcut throughput: {lcut / ours_jieba:6.2f}x   (target >= 0.5)")
+    if "textrank4zh (key sentences only, 1/10 timed)" in t:
+        tr = t["textrank4zh (key sentences only, 1/10 timed)"]
+        print(f"pipeline (rjieba) reports/s / textrank4zh reports/s:  {tr / ours:6.1f}x   (target >= 25)")
+        print(f"pipeline (jieba)  reports/s / textrank4zh reports/s:  {tr / ours_jieba:6.1f}x   (target >= 25)")
+
+
+if __name__ == "__main__":
+    main()
