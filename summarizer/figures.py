@@ -45,7 +45,7 @@ _MAY_HAVE_NUMBER = re.compile(r"\d|百分之|[一二两三四五六七八九十]
 
 NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "j", "l", "ng", "an", "s"})
 MODIFIER_TAGS = frozenset({"b", "v", "vd", "a", "ad", "d", "f", "m"})
-HEAD_TAGS = NOUN_TAGS - {"vn", "an"}
+HEAD_TAGS = NOUN_TAGS - {"vn", "an", "l", "i"}
 """A label names a thing: 防控工作 (an activity, head 工作/vn) is not what 12人 counts."""
 MAX_LABEL_TOKENS = 5
 MAX_QUOTED_LABEL = 12
@@ -203,6 +203,10 @@ def _label_after(tokens: Sequence[Token]) -> str:
             q = _quoted(tokens, i, 1)
             if q is None:
                 break
+            follows = tokens[q[1] + 1][0] if q[1] + 1 < len(tokens) else ""
+            if words and _HAN.search(follows):
+                # 党员“轻骑队”， names the thing; 巾帼志愿者“逆行”而战 quotes a predicate.
+                break
             words.append((q[0], "n"))
             i = q[1] + 1
             continue
@@ -243,8 +247,17 @@ def _label_before(tokens: Sequence[Token]) -> str:
             break
         if t in NOUN_TAGS:
             words.insert(0, w)
-        elif t in MODIFIER_TAGS and len(words) == 1 and len(words[0]) <= 2 and len(w) >= 2 and t != "m":
-            # A bare head noun takes one modifier (劝返卡点); a longer run is complete.
+        elif (
+            t in MODIFIER_TAGS
+            and len(words) == 1
+            and len(words[0]) <= 2
+            and len(w) >= 2
+            and t != "m"
+            and (t != "v" or (i > 0 and (tokens[i - 1][1] in ("v", "vn") or tokens[i - 1][0] == "、")))
+        ):
+            # A bare head noun takes one modifier (劝返卡点); a verb only when it is itself
+            # the object of another verb or a list item (设置劝返卡点、隔离面罩), else it is
+            # the predicate (拨付党费).
             words.insert(0, w)
             break
         else:
