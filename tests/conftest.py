@@ -11,7 +11,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED = Path(os.environ.get("SUMMARIZER_SHARED", ROOT.parent / "shared"))
+_CANDIDATES = [Path(os.environ["SUMMARIZER_SHARED"])] if "SUMMARIZER_SHARED" in os.environ else []
+SHARED = next(
+    (p for p in [*_CANDIDATES, ROOT.parent / "shared", ROOT / "shared"] if p.is_dir()), ROOT.parent / "shared"
+)
 GOLD_PATH = SHARED / "gold" / "seeds.json"
 BACKENDS = ["rjieba", "jieba"]
 
