@@ -26,9 +26,26 @@ class _DefaultGroup(click.Group):
     default = "run"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
+        if not args or (args[0] not in self.commands and args[0] != "--version"):
             args = [self.default, *args]
         return super().parse_args(ctx, args)
+
+
+# Shared by the digest and eval commands, so both offer the same choices.
+_tokenizer_option = click.option(
+    "--tokenizer",
+    type=click.Choice(["rjieba", "jieba"]),
+    default="rjieba",
+    show_default=True,
+    help="Segmentation backend; jieba is the reference.",
+)
+_similarity_option = click.option(
+    "--similarity",
+    type=click.Choice(["overlap", "bm25"]),
+    default="overlap",
+    show_default=True,
+    help="Sentence similarity of our engine.",
+)
 
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,13 +78,7 @@ def _fail(message: str, code: int) -> None:
 @click.option(
     "--template", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Your own Markdown Jinja template."
 )
-@click.option(
-    "--tokenizer",
-    type=click.Choice(["rjieba", "jieba"]),
-    default="rjieba",
-    show_default=True,
-    help="Segmentation backend; jieba is the reference.",
-)
+@_tokenizer_option
 @click.option(
     "--userdict",
     multiple=True,
@@ -81,33 +92,11 @@ def _fail(message: str, code: int) -> None:
     show_default=True,
     help="Key-sentence engine; textrank4zh is the reference.",
 )
-@click.option(
-    "--similarity",
-    type=click.Choice(["overlap", "bm25"]),
-    default="overlap",
-    show_default=True,
-    help="Sentence similarity of our engine.",
-)
+@_similarity_option
 @click.option("--strict", is_flag=True, help="Fail (exit 3) if any input is skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-def run(
-    paths: tuple[Path, ...],
-    out_dir: Path,
-    md: bool,
-    docx: bool,
-    json_: bool,
-    title: str | None,
-    date: str | None,
-    template: Path | None,
-    tokenizer: str,
-    userdict: tuple[str, ...],
-    engine: str,
-    similarity: str,
-    strict: bool,
-    quiet: bool,
-    debug: bool,
-) -> None:
+def run(paths: tuple[Path, ...], debug: bool, **options: Any) -> None:
     """Summarise the reports in PATHS (files or folders) into outputs/briefing-DATE.md.
 
     Exit codes: 0 done, 2 bad arguments or missing path, 3 nothing readable,
@@ -117,22 +106,7 @@ def run(
     if not paths:
         _fail("no input: give one or more report files or folders", EXIT_USAGE)
     try:
-        _run(
-            paths,
-            out_dir,
-            md,
-            docx,
-            json_,
-            title,
-            date,
-            template,
-            tokenizer,
-            userdict,
-            engine,
-            similarity,
-            strict,
-            quiet,
-        )
+        _run(paths, **options)
     except SystemExit:
         raise
     except Exception as err:  # a one-line message unless --debug asks for the traceback
@@ -199,8 +173,8 @@ def _run(
     type=click.Choice(["textrank", "textrank4zh", "lead3"]),
     help="Engines to score (default: all three).",
 )
-@click.option("--tokenizer", type=click.Choice(["rjieba", "jieba"]), default="rjieba", show_default=True)
-@click.option("--similarity", type=click.Choice(["overlap", "bm25"]), default="overlap", show_default=True)
+@_tokenizer_option
+@_similarity_option
 def evaluate_cmd(pairs: Path, engines: tuple[str, ...], tokenizer: str, similarity: str) -> None:
     """Character ROUGE-1/2/L F1 of each engine against the reference summaries in PAIRS.jsonl.
 
