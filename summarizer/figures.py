@@ -40,7 +40,7 @@ _CODE_AFTER = re.compile(r"^[A-Za-z+＋﹢_#]")
 # Quoted names made of digits and joiners: “4333”, “1+5+N”, “311”, “5+2”.
 _CODE_QUOTE = re.compile(r"[“\"'‘「]([0-9A-Za-z+＋﹢\-—.·、 ]+)[”\"'’」]")
 _HAN = re.compile("[\u4e00-\u9fff]")
-_MAY_HAVE_NUMBER = re.compile(r"\d|百分之|[一二两三四五六七八九十][十百千万亿]")
+_MAY_HAVE_NUMBER = re.compile(r"\d|百分之|[一二两三四五六七八九十][一二两三四五六七八九十百千万亿]")
 """Cheap pre-check: most sentences carry no number and skip the full pattern."""
 
 NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "j", "l", "ng", "an", "s"})
@@ -289,12 +289,12 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
 
     Without tokens the sentence is tagged here, for callers outside the pipeline.
     """
+    if not _MAY_HAVE_NUMBER.search(text):
+        return []
     if tokens is None:
         from .tokenize import get_tokenizer
 
         tokens = get_tokenizer().tag(text)
-    if not _MAY_HAVE_NUMBER.search(text):
-        return []
     u = units()
     codes = _code_spans(text)
     spans: list[tuple[int, int]] = []
@@ -306,7 +306,7 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
         if any(a <= start < b for a, b in codes):
             continue
         if _is_cn(raw_num):
-            if not _acceptable_cn(raw_num) or text[max(0, num_start - 1) : num_start] == "第":
+            if not _acceptable_cn(raw_num):
                 continue
         elif _CODE_BEFORE.search(text[:num_start]) or _CODE_AFTER.search(text[end:]):
             continue

@@ -52,6 +52,8 @@ def test_money_multipliers_and_approximations() -> None:
     assert (c.value, c.unit, c.approx) == (30000, "份", "余")
     (d,) = extract_figures("本镇党员参与率达97.7%。")
     assert d.label.endswith("参与率") and (d.value, d.unit) == (97.7, "%")
+    (g,) = extract_figures("抽调十二名党员干部。")
+    assert (g.value, g.unit, g.label) == (12, "名", "党员干部")
     (e,) = extract_figures("动员三百余名党员志愿者参与。")
     assert (e.label, e.value, e.unit, e.approx) == ("党员志愿者", 300, "名", "余")
 
