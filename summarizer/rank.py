@@ -174,14 +174,12 @@ def select(
     max_sentences: int | None = None,
     max_chars: int | None = None,
     prefer: Mapping[int, float] | None = None,
-    avoid: Sequence[Sentence] = (),
 ) -> tuple[Sentence, ...]:
     """Pick key sentences by score with MMR redundancy removal, returned in original order.
 
-    ``prefer`` maps sentence indices to score multipliers (sentences that carry figures,
-    the opening sentence); ``avoid`` are sentences already chosen elsewhere that new
-    picks should not repeat. With ``max_chars``, sentences longer than the budget are
-    only considered when nothing shorter is left.
+    ``prefer`` maps sentence indices to score multipliers (sentences that carry figures).
+    With ``max_chars``, sentences longer than the budget are only considered when nothing
+    shorter is left.
     """
     prefer = prefer or {}
     if max_chars is not None:
@@ -200,10 +198,7 @@ def select(
     terms = {s.index: ranking.terms.get(s.index, frozenset()) for s in pool}
     # Highest similarity of each candidate to anything already chosen, kept up to date
     # as picks are made instead of recomputed against all of them every round.
-    redundancy = {
-        s.index: max((_overlap(terms[s.index], ranking.terms.get(a.index, frozenset())) for a in avoid), default=0.0)
-        for s in pool
-    }
+    redundancy = dict.fromkeys(terms, 0.0)
     while pool and (max_sentences is None or len(chosen) < max_sentences):
 
         def mmr(s: Sentence) -> tuple[float, int]:
