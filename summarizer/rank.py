@@ -29,6 +29,8 @@ TOLERANCE = 1e-6
 MAX_ITER = 200
 BM25_K1 = 1.5
 BM25_B = 0.75
+MIN_SUMMARY_SENTENCE = 16
+"""A clause this short (下发“红色动员令”。) is a run-in label, not a point worth a summary line."""
 MMR_LAMBDA = 0.7
 """Weight of relevance against novelty when picking the next sentence (MMR)."""
 FIGURE_BONUS = 0.3
@@ -178,12 +180,12 @@ def select(
     """Pick key sentences by score with MMR redundancy removal, returned in original order.
 
     ``prefer`` maps sentence indices to score multipliers (sentences that carry figures).
-    With ``max_chars``, sentences longer than the budget are only considered when nothing
-    shorter is left.
+    With ``max_chars``, sentences longer than the budget, or shorter than
+    ``MIN_SUMMARY_SENTENCE``, are only considered when nothing else is left.
     """
     prefer = prefer or {}
     if max_chars is not None:
-        fitting = [s for s in candidates if len(s.text) <= max_chars]
+        fitting = [s for s in candidates if MIN_SUMMARY_SENTENCE <= len(s.text) <= max_chars]
         candidates = fitting or candidates
     if not candidates:
         return ()

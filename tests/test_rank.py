@@ -67,6 +67,7 @@ def test_every_section_has_key_sentences_and_headings_are_not_picked(seed_report
                 assert set(section.key_sentences) <= set(section.sentences)
             assert not any(k.text in headings for k in section.key_sentences)
         assert report.summary and report.keywords
+        assert all(len(s.text) >= 16 for s in report.summary)
         indices = [s.index for s in report.summary]
         assert indices == sorted(indices)
 
