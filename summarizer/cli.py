@@ -18,6 +18,7 @@ EXIT_USAGE = 2
 EXIT_NOTHING = 3
 EXIT_PARTIAL = 4
 EXIT_OUTPUT = 5
+EXIT_TEMPLATE = 6
 
 
 class _DefaultGroup(click.Group):
@@ -76,8 +77,23 @@ def _fail(message: str, code: int) -> None:
 @click.option("--title", help="Digest title (default: derived from the reports' common topic).")
 @click.option("--date", help="Date for the output file names (default: newest report date).")
 @click.option(
-    "--template", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Your own Markdown Jinja template."
+    "--template",
+    "templates",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Your own template: a Jinja .j2/.md file for Markdown, a docxtpl .docx for Word (repeatable).",
 )
+@click.option(
+    "--to",
+    "script",
+    type=click.Choice(["simplified", "traditional"]),
+    default="simplified",
+    show_default=True,
+    help="Script of the Markdown and Word briefing.",
+)
+@click.option("--eml", is_flag=True, help="Also write an .eml draft: Markdown body, Word file attached.")
+@click.option("--to-addr", help="Recipient of the --eml draft.")
+@click.option("--subject", help="Subject of the --eml draft (default: the digest title).")
 @_tokenizer_option
 @click.option(
     "--userdict",
@@ -123,7 +139,11 @@ def _run(
     json_: bool,
     title: str | None,
     date: str | None,
-    template: Path | None,
+    templates: tuple[Path, ...],
+    script: str,
+    eml: bool,
+    to_addr: str | None,
+    subject: str | None,
     tokenizer: str,
     userdict: tuple[str, ...],
     engine: str,
@@ -133,7 +153,7 @@ def _run(
 ) -> None:
     from .load import InputError
     from .pipeline import Options, summarize
-    from .render import write_outputs
+    from .render import Mail, write_outputs
 
     options = Options(tokenizer=tokenizer, userdicts=userdict, engine=engine, similarity=similarity)
 
@@ -150,18 +170,54 @@ def _run(
         _fail(f"{where}: {reason}", EXIT_NOTHING)
     if strict and digest.skipped:
         _fail(f"{len(digest.skipped)} file(s) skipped and --strict given; nothing written", EXIT_NOTHING)
-    formats = tuple(f for f, on in (("md", md), ("json", json_), ("docx", docx)) if on)
+    formats = tuple(f for f, on in (("md", md), ("json", json_), ("docx", docx), ("eml", eml)) if on)
     if not formats:
         _fail("nothing to write: all of --no-md, no --json, no --docx", EXIT_USAGE)
+    by_format = {}
+    for template in templates:
+        fmt = "docx" if template.suffix.lower() == ".docx" else "md"
+        if fmt in by_format:
+            _fail(f"{template}: a second {fmt} template; give one per format", EXIT_USAGE)
+        by_format[fmt] = template
     try:
-        written = write_outputs(digest, out_dir, formats, date=date, template=template)
+        written = write_outputs(
+            digest,
+            out_dir,
+            formats,
+            date=date,
+            templates=by_format,
+            script=script,
+            mail=Mail(to_addr, subject),
+        )
     except OSError as err:
         _fail(f"{err.filename or out_dir}: cannot write output ({err.strerror})", EXIT_OUTPUT)
+    except Exception as err:
+        located = _template_error(err, by_format.values())
+        if located is None:
+            raise
+        _fail(located, EXIT_TEMPLATE)
     if not quiet:
         for path in written:
             click.echo(f"wrote {path}")
     if digest.skipped:
         sys.exit(EXIT_PARTIAL)
+
+
+def _template_error(err: Exception, templates: Any) -> str | None:
+    """``my.md.j2:12: template error: 'foo' is undefined`` for an error raised inside a template."""
+    import traceback
+
+    import jinja2
+
+    if not isinstance(err, jinja2.TemplateError):
+        return None
+    if isinstance(err, jinja2.TemplateSyntaxError) and err.lineno:
+        return f"{err.filename or err.name}:{err.lineno}: template error: {err.message}"
+    names = {str(t) for t in templates} | {t.name for t in templates}
+    for frame in reversed(traceback.extract_tb(err.__traceback__)):
+        if frame.filename in names or Path(frame.filename).name.endswith((".j2", ".md", ".jinja")):
+            return f"{frame.filename}:{frame.lineno}: template error: {err}"
+    return f"template error: {err}"
 
 
 @main.command("eval", context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,13 +1,24 @@
-"""Stage 7, digest: bring the per-report results together for the cross-report briefing."""
+"""Stage 7, digest: bring the per-report results together for the cross-report briefing.
+
+Overview (each region's strongest points, near-duplicates dropped), common themes
+(keywords and practices shared by two or more regions) and the comparison table
+(figure categories × regions).
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from .model import Digest, Report, Skipped
+from .figures import category_names
+from .model import ComparisonRow, Digest, Figure, Point, Report, Skipped, Theme
 
 DEFAULT_TITLE = "工作跨地区简报"
+NEAR_DUPLICATE = 0.5
+"""Character-bigram Jaccard above which two overview sentences say the same thing."""
+MAX_THEMES = 12
+CELL_FIGURES = 3
+"""At most this many figures per table cell; a briefing table is read at a glance."""
 
 
 def digest_title(reports: Sequence[Report]) -> str:
@@ -20,7 +31,96 @@ def digest_title(reports: Sequence[Report]) -> str:
     return f"{topic}{DEFAULT_TITLE}"
 
 
+def order_key(report: Report) -> tuple[int, str, str]:
+    """Province, then city, then county by division code; reports without a region last."""
+    code = report.region.code
+    return (0, code, report.path) if code else (1, "", report.path)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _similar(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= NEAR_DUPLICATE
+
+
+def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
+    """One or two highlights per region (two when there are three regions or fewer)."""
+    per_region = 2 if len({r.label for r in reports}) <= 3 else 1
+    seen: list[set[str]] = []
+    points: list[Point] = []
+    for report in reports:
+        taken = 0
+        for sentence in report.highlights:
+            grams = _bigrams(sentence.text)
+            if taken >= per_region or any(_similar(grams, g) for g in seen):
+                continue
+            seen.append(grams)
+            points.append(Point(report.label, sentence.text))
+            taken += 1
+    return tuple(points)
+
+
+def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
+    """Keywords and practices (figure labels such as 临时党支部) that two or more regions share.
+
+    A term inside a longer shared term with the same regions (疫情 in 疫情防控) is dropped.
+    """
+    regions: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    rank: Counter[tuple[str, str]] = Counter()
+    for report in reports:
+        terms = list(dict.fromkeys((*report.keyphrases[:5], *report.keywords[:10])))
+        for i, term in enumerate(terms):
+            regions["keyword", term].add(report.label)
+            rank["keyword", term] += i
+        for i, fig in enumerate(dict.fromkeys(f.label for f in report.figures if len(f.label) >= 2)):
+            regions["practice", fig].add(report.label)
+            rank["practice", fig] += i
+    shared = {k: v for k, v in regions.items() if len(v) >= 2}
+    kept = [
+        (kind, term)
+        for kind, term in shared
+        if not any(
+            term != other and term in other and shared[kind, term] == where for (_, other), where in shared.items()
+        )
+    ]
+    order = {label: i for i, label in enumerate(dict.fromkeys(r.label for r in reports))}
+    kept.sort(key=lambda k: (-len(shared[k]), rank[k] / len(shared[k]), k))
+    # 党员 as a keyword and as a figure label is one theme; the better-shared one is kept.
+    unique = {term: kind for kind, term in reversed(kept)}
+    kept = [(kind, term) for kind, term in kept if unique[term] == kind]
+    return tuple(
+        Theme(term, kind, tuple(sorted(shared[kind, term], key=order.__getitem__))) for kind, term in kept[:MAX_THEMES]
+    )
+
+
+def comparison(reports: Sequence[Report]) -> tuple[tuple[str, ...], tuple[ComparisonRow, ...]]:
+    """Columns (regions in digest order) and one row per figure category that two or more regions report."""
+    columns = tuple(dict.fromkeys(r.label for r in reports))
+    cells: defaultdict[tuple[str, str], list[Figure]] = defaultdict(list)
+    for report in reports:
+        for fig in report.figures:
+            if fig.category:
+                cells[fig.category, report.label].append(fig)
+    rows = []
+    for category in category_names():
+        row = tuple(tuple(cells.get((category, col), [])[:CELL_FIGURES]) for col in columns)
+        if sum(1 for cell in row if cell) >= 2:
+            rows.append(ComparisonRow(category, row))
+    return columns, tuple(rows)
+
+
 def build_digest(reports: Sequence[Report], skipped: Sequence[Skipped] = (), title: str | None = None) -> Digest:
-    """Digest of reports in a stable order (by path for now)."""
-    ordered = tuple(sorted(reports, key=lambda r: r.path))
-    return Digest(ordered, tuple(skipped), title or digest_title(ordered))
+    """The digest: reports ordered by region, overview, themes and comparison table."""
+    ordered = tuple(sorted(reports, key=order_key))
+    columns, rows = comparison(ordered)
+    return Digest(
+        reports=ordered,
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        title=title or digest_title(ordered),
+        overview=overview(ordered),
+        themes=themes(ordered),
+        columns=columns,
+        comparison=rows,
+    )

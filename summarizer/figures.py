@@ -110,6 +110,11 @@ def categories() -> tuple[tuple[str, tuple[re.Pattern[str], ...], frozenset[str]
     )
 
 
+def category_names() -> tuple[str, ...]:
+    """Category names in file order: the row order of the comparison table."""
+    return tuple(dict.fromkeys(name for name, _, _ in categories()))
+
+
 def categorise(label: str, unit: str) -> str | None:
     """First category whose label pattern matches and whose units (if any) include ``unit``."""
     for name, patterns, unit_set in categories():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 Token = tuple[str, str]
 """A segmented word and its part-of-speech tag, e.g. ``("党员", "n")``."""
@@ -44,6 +45,8 @@ class Region:
     county: str | None = None
     town: str | None = None
     name: str | None = None
+    code: str | None = None
+    """Six-digit division code of the most specific level above a town; orders the digest."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,15 @@ class Report:
     keyphrases: tuple[str, ...] = ()
     figures: tuple[Figure, ...] = ()
     headline: str | None = None
+    """Generated title for a report that has none (``前锋区疫情防控工作情况``); ``title`` stays as written."""
     format: str = "txt"
+    highlights: tuple[Sentence, ...] = ()
+    """The report's one or two strongest short sentences, in rank order: candidates for the overview."""
+
+    @property
+    def label(self) -> str:
+        """Column and section name in the digest: the region, else the title, else the file name."""
+        return self.region.name or self.title or self.headline or PurePath(self.path).name
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -99,12 +110,48 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Point:
+    """One overview line: a key sentence and the region it comes from."""
+
+    region: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A keyword (``kind="keyword"``) or practice (``"practice"``, e.g. 临时党支部) shared by regions."""
+
+    term: str
+    kind: str
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One figure category across regions; ``cells`` line up with ``Digest.columns``."""
+
+    category: str
+    cells: tuple[tuple[Figure, ...], ...]
+
+
+@dataclass(frozen=True)
 class Digest:
-    """The cross-report result: reports in digest order plus what was skipped."""
+    """The cross-report result: reports in digest order (province, city, county), what was
+    skipped, and what the briefing says across reports."""
 
     reports: tuple[Report, ...]
     skipped: tuple[Skipped, ...] = ()
     title: str | None = None
+    overview: tuple[Point, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    columns: tuple[str, ...] = ()
+    comparison: tuple[ComparisonRow, ...] = ()
+
+    @property
+    def date_range(self) -> tuple[str, str] | None:
+        """Earliest and latest report date."""
+        dates = sorted(r.date for r in self.reports if r.date)
+        return (dates[0], dates[-1]) if dates else None
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready dict with the stable field names other tools read."""

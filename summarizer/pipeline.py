@@ -15,7 +15,7 @@ from .clean import clean
 from .digest import build_digest
 from .figures import figures_of
 from .load import InputError, iter_inputs, load
-from .model import Digest, Report, Section, Sentence, Skipped
+from .model import Digest, Region, Report, Section, Sentence, Skipped
 from .normalise import normalise
 from .parse import parse
 from .rank import (
@@ -28,9 +28,13 @@ from .rank import (
     rank,
     select,
 )
+from .region import resolve_region
 from .tokenize import DEFAULT_BACKEND, get_tokenizer
 
 ENGINES = ("textrank", "textrank4zh")
+HIGHLIGHTS = 2
+HIGHLIGHT_CHARS = 120
+"""Overview candidates: two sentences short enough to read as one line of a briefing."""
 SUMMARY_CHARS = 160
 """Budget of a report summary: about what a briefing gives one report (two sentences)."""
 
@@ -55,6 +59,8 @@ def analyse_text(text: str, path: str = "<text>", encoding: str = "utf-8", optio
     parsed = parse(clean(normal))
     if not any(sec.sentences for sec in parsed.sections):
         raise InputError(path, "no report text left after removing page furniture")
+    body = "\n".join(s.text for sec in parsed.sections for s in sec.sentences)
+    region = resolve_region(parsed.title, parsed.source, body)
     sections = tag_sections(parsed.sections, options)
     sentences = [s for sec in sections for s in sec.sentences]
     figures = figures_of(sentences)
@@ -64,6 +70,9 @@ def analyse_text(text: str, path: str = "<text>", encoding: str = "utf-8", optio
     sections = key_sentences_per_section(sections, ranking, prefer=prefs)
     summary = select(sentences, ranking, max_chars=options.summary_chars, prefer=prefs)
     words = keywords(sentences)
+    phrases = keyphrases(sentences, words)
+    highlights = select(sentences, ranking, max_sentences=HIGHLIGHTS, max_chars=HIGHLIGHT_CHARS, prefer=prefs)
+    by_score = sorted(highlights, key=lambda s: (-ranking.scores.get(s.index, 0.0), s.index))
     return Report(
         path=path,
         title=parsed.title,
@@ -74,9 +83,18 @@ def analyse_text(text: str, path: str = "<text>", encoding: str = "utf-8", optio
         sections=sections,
         summary=summary,
         keywords=words,
-        keyphrases=keyphrases(sentences, words),
+        keyphrases=phrases,
         figures=figures,
+        region=region,
+        headline=None if parsed.title else make_headline(region, phrases or words),
+        highlights=tuple(by_score),
     )
+
+
+def make_headline(region: Region, topics: Sequence[str]) -> str:
+    """``前锋区疫情防控工作情况`` for a report that arrived without a title."""
+    topic = topics[0] if topics else ""
+    return f"{region.name or ''}{topic}工作情况"
 
 
 def tag_sections(sections: Sequence[Section], options: Options) -> tuple[Section, ...]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
-from dataclasses import asdict
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from functools import partial
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from .model import Digest, Report, Section, Sentence
+from .model import Digest, Figure, Region, Report, Section, Sentence
 
 if TYPE_CHECKING:
     import jinja2
@@ -22,6 +23,7 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 """Where the wheel carries ``templates/`` (see pyproject's force-include)."""
 CHECKOUT_TEMPLATES = Path(__file__).parent.parent / "templates"
 MARKDOWN_TEMPLATE = "digest.md.j2"
+DOCX_TEMPLATE = "digest.docx"
 
 
 def _sentences(items: tuple[Sentence, ...]) -> list[str]:
@@ -59,8 +61,19 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 def digest_to_dict(digest: Digest) -> dict[str, Any]:
     """JSON-ready dict of a digest."""
+    dates = digest.date_range
     return {
         "title": digest.title,
+        "date_range": list(dates) if dates else None,
+        "overview": [asdict(p) for p in digest.overview],
+        "themes": [asdict(t) for t in digest.themes],
+        "comparison": {
+            "columns": list(digest.columns),
+            "rows": [
+                {"category": row.category, "cells": [[asdict(f) for f in cell] for cell in row.cells]}
+                for row in digest.comparison
+            ],
+        },
         "reports": [report_to_dict(r) for r in digest.reports],
         "skipped": [asdict(s) for s in digest.skipped],
     }
@@ -74,6 +87,14 @@ def render_json(digest: Digest) -> str:
 def template_dirs() -> list[Path]:
     """Template folders: the installed package's first, then a checkout's ``templates/``."""
     return [d for d in (PACKAGE_TEMPLATES, CHECKOUT_TEMPLATES) if d.is_dir()]
+
+
+def find_template(name: str) -> Path:
+    """Our template ``name`` from the wheel or the checkout."""
+    for folder in template_dirs():
+        if (folder / name).is_file():
+            return folder / name
+    raise FileNotFoundError(f"template {name} is missing from the installation")
 
 
 def jinja_env(extra: Path | None = None) -> jinja2.Environment:
@@ -94,14 +115,17 @@ def jinja_env(extra: Path | None = None) -> jinja2.Environment:
 
 
 def format_value(value: float, unit: str, approx: str | None = None) -> str:
-    """``292000, 元`` → ``29.2万元``; ``1500, 名, 余`` → ``1500余名``; ``97.7, %`` → ``97.7%``."""
-    if unit == "元" and value >= 10000:
-        number = f"{value / 10000:.2f}".rstrip("0").rstrip(".")
-        return f"{number}{approx or ''}万元" if approx == "余" else f"{approx_prefix(approx)}{number}万元"
-    number = f"{value:g}" if isinstance(value, float) else str(value)
+    """``292000, 元`` → ``29.2万元``; ``1500, 名, 余`` → ``1500余名``; ``97.7, %`` → ``97.7%``.
+
+    Money is always in 万元, the unit briefings compare in.
+    """
+    if unit == "元":
+        number = f"{value / 10000:.4f}".rstrip("0").rstrip(".")
+        unit = "万元"
+    else:
+        number = f"{value:g}" if isinstance(value, float) else str(value)
     if approx in ("余", "多", "上"):
-        suffix = "以上" if approx == "上" else approx
-        return f"{number}{suffix}{unit}"
+        return f"{number}{'以上' if approx == '上' else approx}{unit}"
     return f"{approx_prefix(approx)}{number}{unit}"
 
 
@@ -109,34 +133,201 @@ def approx_prefix(approx: str | None) -> str:
     return {"近": "近", "约": "约", "超": "超", "逾": "逾"}.get(approx or "", "")
 
 
-def render_markdown(digest: Digest, template: str | Path | None = None) -> str:
+def figure_text(fig: Figure) -> str:
+    """``党费 29.2万元``: what a table cell or a figure list shows."""
+    return f"{fig.label} {format_value(fig.value, fig.unit, fig.approx)}"
+
+
+KEY_FIGURES = 12
+
+
+def key_figures(figures: tuple[Figure, ...]) -> list[Figure]:
+    """The figures a region section lists: those in a comparison category first, at most
+    ``KEY_FIGURES``, shown in the report's order."""
+    ranked = sorted(range(len(figures)), key=lambda i: (figures[i].category is None, i))[:KEY_FIGURES]
+    return [figures[i] for i in sorted(ranked)]
+
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五: briefing section numbers."""
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return f"{CN_DIGITS[tens] if tens > 1 else ''}十{CN_DIGITS[ones] if ones else ''}"
+
+
+def place(region: Region) -> str:
+    """``内蒙古自治区巴彦淖尔市乌拉特前旗``: the full hierarchy, a municipality named once."""
+    parts = [region.province, region.city, region.county, region.town]
+    return "".join(dict.fromkeys(p for p in parts if p))
+
+
+def briefing_context(digest: Digest) -> dict[str, Any]:
+    """Everything the Markdown and Word templates show, as plain strings and lists.
+
+    Both templates read this one context, so they cannot drift apart, and ``--to
+    traditional`` converts it once for both.
+    """
+    dates = digest.date_range
+    provinces = {r.region.province for r in digest.reports if r.region.province}
+    regions = []
+    for i, report in enumerate(digest.reports, 1):
+        regions.append(
+            {
+                "number": f"（{cn_number(i)}）",
+                "label": report.label,
+                "place": place(report.region),
+                "title": report.title or report.headline or PurePath(report.path).name,
+                "source": report.source or "",
+                "date": report.date or "",
+                "summary": [s.text for s in report.summary],
+                "keywords": list(report.keywords[:8]),
+                "sections": [
+                    {
+                        "heading": sec.heading or "",
+                        "level": sec.level,
+                        "key_sentences": [s.text for s in sec.key_sentences],
+                    }
+                    for sec in report.sections
+                    if sec.key_sentences
+                ],
+                "figures": [figure_text(f) for f in key_figures(report.figures)],
+            }
+        )
+    return {
+        "title": digest.title or "简报",
+        "stats": {
+            "reports": len(digest.reports),
+            "regions": len(digest.columns),
+            "provinces": len(provinces),
+            "skipped": len(digest.skipped),
+            "date_from": dates[0] if dates else "",
+            "date_to": dates[1] if dates else "",
+        },
+        "overview": [asdict(p) for p in digest.overview],
+        "themes": [{"term": t.term, "kind": t.kind, "regions": list(t.regions)} for t in digest.themes],
+        "table": {
+            "columns": list(digest.columns),
+            "rows": [
+                {"category": row.category, "cells": ["；".join(figure_text(f) for f in cell) for cell in row.cells]}
+                for row in digest.comparison
+            ],
+        },
+        "regions": regions,
+        "sources": [
+            {
+                "path": PurePath(r.path).name,
+                "title": r.title or "（无标题）",
+                "source": r.source or "",
+                "date": r.date or "",
+                "script": "繁体" if r.script == "traditional" else "简体",
+            }
+            for r in sorted(digest.reports, key=lambda r: r.path)
+        ],
+        "skipped": [{"path": PurePath(s.path).name, "reason": s.reason} for s in digest.skipped],
+    }
+
+
+class Traditional:
+    """Renders in Traditional script: the whole output goes through OpenCC s2t, template
+    text included, except file names, which are swapped for placeholders first because a
+    file name has to stay the name of the file."""
+
+    def __init__(self) -> None:
+        from .normalise import converter
+
+        self.s2t = converter("s2t")
+        self.paths: list[str] = []
+
+    def protect(self, context: dict[str, Any]) -> dict[str, Any]:
+        for row in (*context["sources"], *context["skipped"]):
+            self.paths.append(row["path"])
+            row["path"] = f"⟦{len(self.paths) - 1}⟧"
+        return context
+
+    def convert(self, text: str) -> str:
+        out = self.s2t.convert(text)
+        for i, path in enumerate(self.paths):
+            out = out.replace(f"⟦{i}⟧", path)
+        return out
+
+
+def _context(digest: Digest, script: str) -> tuple[dict[str, Any], Traditional | None]:
+    context = briefing_context(digest)
+    if script != "traditional":
+        return context, None
+    trad = Traditional()
+    return trad.protect(context), trad
+
+
+def render_markdown(digest: Digest, template: str | Path | None = None, *, script: str = "simplified") -> str:
     """Markdown through ``digest.md.j2`` (or the user's template)."""
     path = Path(template) if template else None
     env = jinja_env(path.parent if path else None)
     tmpl = env.get_template(path.name if path else MARKDOWN_TEMPLATE)
-    return tmpl.render(digest=digest, data=digest_to_dict(digest))
+    context, trad = _context(digest, script)
+    text = tmpl.render(**context)
+    return trad.convert(text) if trad else text
 
 
-def render_docx(digest: Digest, target: Path) -> None:
-    """A Word document of the digest (headings as real heading styles)."""
-    import docx
+def render_docx(
+    digest: Digest, target: Path, template: str | Path | None = None, *, script: str = "simplified"
+) -> None:
+    """Word through the docxtpl template ``digest.docx`` (or the user's), styles from the template."""
+    from docxtpl import DocxTemplate
 
-    doc = docx.Document()
-    doc.add_heading(digest.title or "简报", level=0)
-    for report in digest.reports:
-        doc.add_heading(report.title or report.headline or Path(report.path).name, level=1)
-        meta = "　".join(x for x in (report.source, report.date) if x)
-        if meta:
-            doc.add_paragraph(meta)
-        for s in report.summary:
-            doc.add_paragraph(s.text)
-        for sec in report.sections:
-            if sec.heading and sec.key_sentences:
-                doc.add_heading(sec.heading, level=2)
-            for s in sec.key_sentences:
-                doc.add_paragraph(s.text)
-    doc.core_properties.title = digest.title or ""
-    doc.save(str(target))
+    tpl = DocxTemplate(str(template or find_template(DOCX_TEMPLATE)))
+    context, trad = _context(digest, script)
+    tpl.render(context, jinja_env=jinja_env())
+    fit_tables(tpl.docx)
+    tpl.docx.core_properties.title = context["title"]
+    if trad:
+        for run in all_runs(tpl.docx):
+            run.text = trad.convert(run.text)
+        tpl.docx.core_properties.title = trad.convert(context["title"])
+    tpl.save(str(target))
+
+
+def all_runs(document: Any) -> Any:
+    """Every text run of the body, its tables and the headers and footers."""
+    parts = [document, *(s.header for s in document.sections), *(s.footer for s in document.sections)]
+    for part in parts:
+        for para in part.paragraphs:
+            yield from para.runs
+        for table in part.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    for para in cell.paragraphs:
+                        yield from para.runs
+
+
+def fit_tables(document: Any) -> None:
+    """Give every table a grid matching its widest row: column loops in the template
+    leave the template's grid behind, which LibreOffice draws as squeezed columns."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for table in document.tables:
+        tbl = table._tbl
+        widest = max((len(tr.findall(qn("w:tc"))) for tr in tbl.findall(qn("w:tr"))), default=0)
+        grid = tbl.find(qn("w:tblGrid"))
+        if grid is None or widest == 0 or len(grid) == widest:
+            continue
+        width = sum(int(col.get(qn("w:w")) or 0) for col in grid) or 9000
+        for col in list(grid):
+            grid.remove(col)
+        for _ in range(widest):
+            col = OxmlElement("w:gridCol")
+            col.set(qn("w:w"), str(width // widest))
+            grid.append(col)
+        for tc_pr in tbl.iter(qn("w:tcPr")):
+            tc_w = tc_pr.find(qn("w:tcW"))
+            if tc_w is not None:
+                tc_w.set(qn("w:w"), str(width // widest))
+                tc_w.set(qn("w:type"), "dxa")
 
 
 def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
@@ -156,6 +347,10 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
             tmp_path.unlink()
 
 
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+
+
 def write_text_atomic(target: Path, text: str) -> None:
     """Atomically write UTF-8 text."""
 
@@ -171,26 +366,78 @@ def output_stem(digest: Digest, date: str | None = None) -> str:
     return f"briefing-{date}" if date else "briefing"
 
 
+@dataclass(frozen=True)
+class Mail:
+    """``--eml``: a draft with the Markdown as body and the Word file attached."""
+
+    to_addr: str | None = None
+    subject: str | None = None
+
+
+def render_eml(body: str, attachment: Path, mail: Mail, title: str) -> bytes:
+    """An RFC 5322 draft (``X-Unsent: 1`` makes Outlook open it for editing).
+
+    The MIME boundary is derived from the content, not random, so the same run gives the same mail.
+    """
+    import hashlib
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    msg = EmailMessage()
+    msg["Subject"] = mail.subject or title
+    if mail.to_addr:
+        msg["To"] = mail.to_addr
+    msg["X-Unsent"] = "1"
+    msg.set_content(body)
+    data = attachment.read_bytes()
+    msg.add_attachment(
+        data,
+        maintype="application",
+        subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename=attachment.name,
+    )
+    msg.set_boundary("=_briefing_" + hashlib.sha256(body.encode() + data).hexdigest()[:24])
+    return msg.as_bytes(policy=SMTP)
+
+
 def write_outputs(
     digest: Digest,
     out_dir: Path,
     formats: tuple[str, ...],
     *,
     date: str | None = None,
-    template: str | Path | None = None,
+    templates: Mapping[str, Path] | None = None,
+    script: str = "simplified",
+    mail: Mail | None = None,
 ) -> list[Path]:
-    """Write the requested formats (``md``, ``json``, ``docx``) and return their paths."""
+    """Write the requested formats (``md``, ``json``, ``docx``, ``eml``) and return their paths.
+
+    ``templates`` maps a format to the user's template for it; ``script="traditional"``
+    renders Markdown and Word in Traditional characters (JSON keeps the analysed text).
+    An ``.eml`` needs the Word file, so asking for one writes both.
+    """
+    templates = templates or {}
     stem = output_stem(digest, date)
+    if "eml" in formats and "docx" not in formats:
+        formats = (*formats, "docx")
+    order = [f for f in ("json", "md", "docx", "eml") if f in formats]
+    unknown = set(formats) - set(order)
+    if unknown:
+        raise ValueError(f"unknown output format {sorted(unknown)[0]!r}")
     written = []
-    for fmt in formats:
+    markdown = None
+    for fmt in order:
         target = out_dir / f"{stem}.{fmt}"
         if fmt == "md":
-            write_text_atomic(target, render_markdown(digest, template))
+            markdown = render_markdown(digest, templates.get("md"), script=script)
+            write_text_atomic(target, markdown)
         elif fmt == "json":
             write_text_atomic(target, render_json(digest))
         elif fmt == "docx":
-            write_atomic(target, lambda p: render_docx(digest, p))
+            write_atomic(target, lambda p: render_docx(digest, p, templates.get("docx"), script=script))
         else:
-            raise ValueError(f"unknown output format {fmt!r}")
+            body = markdown or render_markdown(digest, templates.get("md"), script=script)
+            eml = render_eml(body, out_dir / f"{stem}.docx", mail or Mail(), digest.title or "简报")
+            write_atomic(target, partial(_write_bytes, data=eml))
         written.append(target)
     return written

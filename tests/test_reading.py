@@ -60,7 +60,9 @@ def test_output_has_no_furniture_pinyin_or_traditional(seed_reports: dict[str, A
 
 def test_title_stays_null_without_one(seed_reports: dict[str, Any]) -> None:
     assert seed_reports["002_ecbfbd57a69820a5.txt"].title is None
-    assert seed_reports["003_c2f5e837ff8a0051.txt"].headline is None
+    headline = seed_reports["003_c2f5e837ff8a0051.txt"].headline
+    assert headline and headline.startswith("内江市") and headline.endswith("工作情况")
+    assert seed_reports["000_d6fca581655426b0.txt"].headline is None
 
 
 @pytest.mark.parametrize(
