@@ -151,14 +151,15 @@ def _run(
     strict: bool,
     quiet: bool,
 ) -> None:
-    from .load import InputError
+    from .load import InputError, supported
     from .pipeline import Options, summarize
     from .render import Mail, write_outputs
 
     options = Options(tokenizer=tokenizer, userdicts=userdict, engine=engine, similarity=similarity)
 
     def on_skip(skip: Any) -> None:
-        click.echo(f"summarize: skipped {skip.path}: {skip.reason}", err=True)
+        what = "note: not read" if skip.kind == "unsupported" else "skipped"
+        click.echo(f"summarize: {what} {skip.path}: {skip.reason}", err=True)
 
     try:
         digest = summarize(paths, options, title=title, on_skip=on_skip)
@@ -166,7 +167,8 @@ def _run(
         _fail(str(err), err.code)
     if not digest.reports:
         where = ", ".join(str(p) for p in paths)
-        reason = "no readable reports" if digest.skipped else "no supported files (.txt)"
+        errors = [s for s in digest.skipped if s.kind == "error"]
+        reason = "no readable reports" if errors else f"no supported files ({supported()})"
         _fail(f"{where}: {reason}", EXIT_NOTHING)
     if strict and digest.skipped:
         _fail(f"{len(digest.skipped)} file(s) skipped and --strict given; nothing written", EXIT_NOTHING)
@@ -199,7 +201,7 @@ def _run(
     if not quiet:
         for path in written:
             click.echo(f"wrote {path}")
-    if digest.skipped:
+    if any(s.kind == "error" for s in digest.skipped):
         sys.exit(EXIT_PARTIAL)
 
 

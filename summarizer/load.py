@@ -12,7 +12,16 @@ from pathlib import Path
 
 from .data import read_text
 
-SUPPORTED_SUFFIXES = (".txt",)
+FORMATS = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+SUPPORTED_SUFFIXES = tuple(FORMATS)
 MAX_BYTES = 20 * 1024 * 1024
 """A work report is a few pages; anything this large is a mistake (a log, a dump)."""
 
@@ -65,8 +74,14 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
             raise InputError(path, "no such file or folder", code=2)
         if path.is_dir():
             yield from _walk(path, set())
+        elif path.suffix.lower() not in FORMATS:
+            raise InputError(path, f"unsupported file type '{path.suffix or '(none)'}' ({supported()})", code=2)
         else:
             yield path
+
+
+def supported() -> str:
+    return "reads " + ", ".join(dict.fromkeys(FORMATS))
 
 
 def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
@@ -84,15 +99,17 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
         path = Path(entry.path)
         if entry.is_dir():
             yield from _walk(path, seen)
-        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+        else:
+            # Unsupported files come through too: the pipeline notes them as not read.
             yield path
 
 
 def load(path: str | Path) -> Document:
     """Read a text report and decode it; raise :class:`InputError` with the reason if we can't."""
     path = Path(path)
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise InputError(path, f"unsupported file type '{path.suffix or '(none)'}'")
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(path, f"unsupported file type '{path.suffix or '(none)'}' ({supported()})")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -102,8 +119,27 @@ def load(path: str | Path) -> Document:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(path, f"cannot read file ({err.strerror})") from err
-    text, encoding = decode(data, path)
-    return Document(str(path), text, encoding)
+    if fmt == "txt":
+        text, encoding = decode(data, path)
+        return Document(str(path), text, encoding, fmt)
+    from . import extract
+
+    encoding = "utf-8"
+    try:
+        if fmt == "md":
+            raw, encoding = decode(data, path)
+            text = extract.markdown_text(raw)
+        elif fmt == "html":
+            text = extract.html_text(data, lambda d: decode(d, path)[0])
+        elif fmt == "docx":
+            text = extract.docx_text(path)
+        else:
+            text, encoding = extract.pdf_text(path), "pdf"
+    except ValueError as err:
+        raise InputError(path, str(err)) from err
+    if not _HAN.search(text):
+        raise InputError(path, "no Chinese text")
+    return Document(str(path), text, encoding, fmt)
 
 
 def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:

@@ -9,6 +9,10 @@ Token = tuple[str, str]
 """A segmented word and its part-of-speech tag, e.g. ``("党员", "n")``."""
 
 
+HEADING_MARK = "\ue000"
+"""Private-use character that marks a structural heading line between extract and parse."""
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of a report body, e.g. ``下拨29.2万元党费。``.
@@ -107,6 +111,8 @@ class Skipped:
 
     path: str
     reason: str
+    kind: str = "error"
+    """``error`` (a bad file: the run is partial) or ``unsupported`` (a file type we do not read, noted only)."""
 
 
 @dataclass(frozen=True)

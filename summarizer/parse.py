@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .data import read_lines
-from .model import Section, Sentence
+from .model import HEADING_MARK, Section, Sentence
 
 _END = "。！？!?…"
 _CLOSERS = "”’」』）)》】\"'"
@@ -143,7 +143,7 @@ def parse(paragraphs: list[str]) -> Parsed:
     title = None
     head: list[str] = []
     for line in body[:HEAD_LINES]:
-        if _is_body(line) or _numbered(line):
+        if _is_body(line) or _numbered(line) or line.startswith(HEADING_MARK):
             break
         head.append(line)
     if head and len(head) < len(body):
@@ -159,6 +159,12 @@ def split_sections(paragraphs: list[str]) -> list[Section]:
     # First pass: classify each paragraph as (kind, level, heading, rest).
     marks: list[tuple[str, int, str, str]] = []
     for i, para in enumerate(paragraphs):
+        if para.startswith(HEADING_MARK):
+            # A heading the source marked structurally (Word style, <h2>, ##).
+            level_text, _, text = para[1:].partition(HEADING_MARK)
+            numbered = _numbered(text)
+            marks.append(("numbered", int(level_text or 1), _heading_text(numbered[1] if numbered else text), ""))
+            continue
         numbered = _numbered(para)
         if numbered:
             level, rest = numbered

@@ -14,7 +14,7 @@ from pathlib import Path
 from .clean import clean
 from .digest import build_digest
 from .figures import figures_of
-from .load import InputError, iter_inputs, load
+from .load import FORMATS, InputError, iter_inputs, load
 from .model import Digest, Region, Report, Section, Sentence, Skipped
 from .normalise import normalise
 from .parse import parse
@@ -50,7 +50,9 @@ class Options:
     summary_chars: int = SUMMARY_CHARS
 
 
-def analyse_text(text: str, path: str = "<text>", encoding: str = "utf-8", options: Options | None = None) -> Report:
+def analyse_text(
+    text: str, path: str = "<text>", encoding: str = "utf-8", options: Options | None = None, fmt: str = "txt"
+) -> Report:
     """Run every per-report stage on already-decoded text."""
     options = options or Options()
     if options.engine not in ENGINES:
@@ -86,6 +88,7 @@ def analyse_text(text: str, path: str = "<text>", encoding: str = "utf-8", optio
         keyphrases=phrases,
         figures=figures,
         region=region,
+        format=fmt,
         headline=None if parsed.title else make_headline(region, phrases or words),
         highlights=tuple(by_score),
     )
@@ -118,7 +121,7 @@ def rank_report(sentences: Sequence[Sentence], options: Options) -> Ranking:
 def read_report(path: str | Path, options: Options | None = None) -> Report:
     """Read and analyse one report file; raises :class:`InputError` with a one-line reason."""
     doc = load(path)
-    return analyse_text(doc.text, doc.path, doc.encoding, options)
+    return analyse_text(doc.text, doc.path, doc.encoding, options, doc.format)
 
 
 def summarize(
@@ -136,6 +139,12 @@ def summarize(
     reports: list[Report] = []
     skipped: list[Skipped] = []
     for path in iter_inputs(paths):
+        if path.suffix.lower() not in FORMATS:
+            skip = Skipped(str(path), f"unsupported file type '{path.suffix or '(none)'}', not read", "unsupported")
+            skipped.append(skip)
+            if on_skip:
+                on_skip(skip)
+            continue
         try:
             reports.append(read_report(path, options))
         except InputError as err:
