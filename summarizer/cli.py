@@ -19,6 +19,7 @@ EXIT_NOTHING = 3
 EXIT_PARTIAL = 4
 EXIT_OUTPUT = 5
 EXIT_TEMPLATE = 6
+EXIT_INTERRUPTED = 130
 
 
 class _DefaultGroup(click.Group):
@@ -116,7 +117,8 @@ def run(paths: tuple[Path, ...], debug: bool, **options: Any) -> None:
     """Summarise the reports in PATHS (files or folders) into outputs/briefing-DATE.md.
 
     Exit codes: 0 done, 2 bad arguments or missing path, 3 nothing readable,
-    4 digest written but some files skipped, 5 cannot write the output.
+    4 digest written but some files skipped, 5 cannot write the output,
+    6 template error, 130 interrupted.
     See also: summarize eval --help.
     """
     if not paths:
@@ -125,6 +127,9 @@ def run(paths: tuple[Path, ...], debug: bool, **options: Any) -> None:
         _run(paths, **options)
     except SystemExit:
         raise
+    except KeyboardInterrupt:
+        # Outputs are renamed into place only when complete, so nothing half-written is left.
+        _fail("interrupted; no output file is half-written", EXIT_INTERRUPTED)
     except Exception as err:  # a one-line message unless --debug asks for the traceback
         if debug:
             raise

@@ -84,24 +84,35 @@ def supported() -> str:
     return "reads " + ", ".join(dict.fromkeys(FORMATS))
 
 
-def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
-    real = os.path.realpath(folder)
-    if real in seen:
-        return
-    seen.add(real)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as err:
-        raise InputError(folder, f"cannot read folder ({err.strerror})", code=2) from err
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        if entry.is_dir():
-            yield from _walk(path, seen)
-        else:
-            # Unsupported files come through too: the pipeline notes them as not read.
-            yield path
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
+    # An explicit stack, not recursion: a folder 5,000 levels deep must not overflow.
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            st = current.stat()
+            # The folder's identity, not its path: a symlink loop (a/b -> a) is seen once.
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as err:
+            raise InputError(current, f"cannot read folder ({err.strerror})", code=2) from err
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subfolders.append(path)
+            else:
+                # Unsupported files come through too: the pipeline notes them as not read.
+                yield path
+        stack.extend(reversed(subfolders))
 
 
 def load(path: str | Path) -> Document:

@@ -336,6 +336,7 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
     An interrupted run leaves the old file or the new one, never half of one.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
@@ -345,6 +346,22 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+STALE_SECONDS = 600
+"""A temporary file this old was left by a killed run (a live run writes in well under a second)."""
+
+
+def remove_stale_temporaries(target: Path) -> None:
+    """Remove what a run killed mid-write (SIGKILL skips our clean-up) left beside ``target``."""
+    import time
+
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        try:
+            if time.time() - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            continue
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
