@@ -6,7 +6,9 @@ Heavy modules (jieba, numpy, python-docx) are imported only inside the commands,
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +112,14 @@ def _fail(message: str, code: int) -> None:
     help="Key-sentence engine; textrank4zh is the reference.",
 )
 @_similarity_option
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: all cores; small batches run in one process).",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Analyse on a Dask cluster (pip install 'summarizer[dask]').")
 @click.option("--strict", is_flag=True, help="Fail (exit 3) if any input is skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
@@ -155,8 +165,10 @@ def _run(
     similarity: str,
     strict: bool,
     quiet: bool,
+    jobs: int | None,
+    scheduler: str | None,
 ) -> None:
-    from .load import InputError, supported
+    from .load import InputError, iter_inputs, supported
     from .pipeline import Options, summarize
     from .render import Mail, write_outputs
 
@@ -167,7 +179,11 @@ def _run(
         click.echo(f"summarize: {what} {skip.path}: {skip.reason}", err=True)
 
     try:
-        digest = summarize(paths, options, title=title, on_skip=on_skip)
+        files = list(iter_inputs(paths))
+        with _progress(len(files), quiet) as advance:
+            digest = summarize(
+                files, options, title=title, on_skip=on_skip, jobs=jobs, dask=scheduler, on_result=advance
+            )
     except InputError as err:
         _fail(str(err), err.code)
     if not digest.reports:
@@ -208,6 +224,19 @@ def _run(
             click.echo(f"wrote {path}")
     if any(s.kind == "error" for s in digest.skipped):
         sys.exit(EXIT_PARTIAL)
+
+
+PROGRESS_MIN_FILES = 6
+
+
+@contextlib.contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on stderr for a terminal and more than a few files; silent otherwise."""
+    if quiet or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        yield lambda _result: None
+        return
+    with click.progressbar(length=total, label="reports", file=sys.stderr) as bar:
+        yield lambda _result: bar.update(1)
 
 
 def _template_error(err: Exception, templates: Any) -> str | None:

@@ -10,11 +10,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+from .batch import run_batch
 from .clean import clean
 from .digest import build_digest
 from .figures import figures_of
-from .load import FORMATS, InputError, iter_inputs, load
+from .load import InputError, iter_inputs, load
 from .model import Digest, Region, Report, Section, Sentence, Skipped
 from .normalise import normalise
 from .parse import parse
@@ -130,26 +132,29 @@ def summarize(
     *,
     title: str | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    jobs: int | None = 1,
+    dask: str | Any | None = None,
+    on_result: Callable[[Report | Skipped], None] | None = None,
 ) -> Digest:
     """Digest of every readable report under ``paths``; unreadable files are skipped with a reason.
+
+    ``jobs``: worker processes (``None`` = all cores); ``dask``: a scheduler address or a
+    ``distributed.Client`` to analyse the reports on a cluster. The digest is the same
+    either way.
 
     >>> digest = summarize(["seeds/"])          # doctest: +SKIP
     >>> digest.to_markdown()                    # doctest: +SKIP
     """
+    options = options or Options()
+    if options.engine not in ENGINES:
+        raise ValueError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
     reports: list[Report] = []
     skipped: list[Skipped] = []
-    for path in iter_inputs(paths):
-        if path.suffix.lower() not in FORMATS:
-            skip = Skipped(str(path), f"unsupported file type '{path.suffix or '(none)'}', not read", "unsupported")
-            skipped.append(skip)
+    for result in run_batch(list(iter_inputs(paths)), options, jobs=jobs, scheduler=dask, on_result=on_result):
+        if isinstance(result, Skipped):
+            skipped.append(result)
             if on_skip:
-                on_skip(skip)
-            continue
-        try:
-            reports.append(read_report(path, options))
-        except InputError as err:
-            skip = Skipped(err.path, err.reason)
-            skipped.append(skip)
-            if on_skip:
-                on_skip(skip)
+                on_skip(result)
+        else:
+            reports.append(result)
     return build_digest(reports, skipped, title=title)

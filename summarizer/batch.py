@@ -1,0 +1,117 @@
+"""Running the per-report stages over many files: in-process, in a process pool, or on Dask.
+
+Whatever runs them, results come back in input order and are identical; each result is
+the compact :class:`Report` (tokens dropped), so memory grows with the digest, not with
+the text read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from .load import FORMATS, InputError
+from .model import Report, Sentence, Skipped
+
+FILES_PER_WORKER = 8
+"""Below this many files per extra worker, starting a process costs more than it saves."""
+DASK_BATCH = 256
+"""Futures in flight on a Dask cluster at once: keeps the client's memory flat."""
+
+Result = Report | Skipped
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+def compact(report: Report) -> Report:
+    """The report without per-sentence tokens: what the digest needs, a fraction of the size."""
+    sections = tuple(
+        replace(
+            sec,
+            sentences=_bare(sec.sentences),
+            key_sentences=_bare(sec.key_sentences),
+        )
+        for sec in report.sections
+    )
+    return replace(report, sections=sections, summary=_bare(report.summary), highlights=_bare(report.highlights))
+
+
+def _bare(items: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    return tuple(replace(s, tokens=()) for s in items)
+
+
+def analyse_path(path: Path, options: Any) -> Result:
+    """One file to a compact report, or to the reason it was skipped (runs in workers too)."""
+    from .pipeline import read_report
+
+    if path.suffix.lower() not in FORMATS:
+        return Skipped(str(path), f"unsupported file type '{path.suffix or '(none)'}', not read", "unsupported")
+    try:
+        return compact(read_report(path, options))
+    except InputError as err:
+        return Skipped(err.path, err.reason)
+
+
+def run_batch(
+    paths: Sequence[Path],
+    options: Any,
+    *,
+    jobs: int | None = None,
+    scheduler: str | Any | None = None,
+    on_result: Callable[[Result], None] | None = None,
+) -> Iterator[Result]:
+    """Results for ``paths`` in their order.
+
+    ``jobs`` worker processes (default: all cores, fewer for small batches); ``scheduler`` a
+    Dask scheduler address or ``distributed.Client`` to run on a cluster instead.
+    """
+    if scheduler is not None:
+        results = _dask(paths, options, scheduler)
+    else:
+        workers = min(jobs or default_jobs(), max(1, len(paths) // FILES_PER_WORKER))
+        results = _local(paths, options, workers)
+    for result in results:
+        if on_result:
+            on_result(result)
+        yield result
+
+
+def _local(paths: Sequence[Path], options: Any, workers: int) -> Iterator[Result]:
+    if workers <= 1:
+        for path in paths:
+            yield analyse_path(path, options)
+        return
+    from .tokenize import get_tokenizer
+
+    # Load the dictionary before the workers fork so they share it instead of each loading it.
+    get_tokenizer(options.tokenizer, options.userdicts)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(analyse_path, paths, [options] * len(paths), chunksize=4)
+
+
+def _dask(paths: Sequence[Path], options: Any, scheduler: str | Any) -> Iterator[Result]:
+    try:
+        from distributed import Client
+    except ImportError as err:
+        raise RuntimeError("Dask is not installed: pip install 'summarizer[dask]'") from err
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)  # type: ignore[no-untyped-call]
+    try:
+        todo = iter(paths)
+        while batch := list(islice(todo, DASK_BATCH)):
+            futures = client.map(analyse_path, batch, options=options, pure=False)
+            for future in futures:
+                yield future.result()
+    finally:
+        if client is not scheduler:
+            client.close()  # type: ignore[no-untyped-call]

@@ -1,0 +1,63 @@
+"""Many reports: process pool and Dask give the digest the in-process run gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from summarizer import summarize
+from summarizer.batch import compact
+from summarizer.cli import main
+from summarizer.render import render_json
+
+from .conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds eight times over (40 files): enough for the pool to start two workers."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for i in range(8):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(seed, folder / f"{seed.stem}_{i}.txt")
+    (folder / "broken.txt").write_bytes(b"")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def in_process(corpus: Path) -> str:
+    return render_json(summarize([corpus], jobs=1))
+
+
+def test_process_pool_gives_identical_results(corpus: Path, in_process: str) -> None:
+    assert render_json(summarize([corpus], jobs=2)) == in_process
+
+
+def test_cli_jobs_option_gives_identical_files(corpus: Path, tmp_path: Path) -> None:
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(main, [str(corpus), "--json", "-j", jobs, "-o", str(tmp_path / jobs)])
+        assert result.exit_code == 4, result.output  # broken.txt is skipped
+    for name in ("briefing-2020-05-13.md", "briefing-2020-05-13.json"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_reports_kept_for_the_digest_carry_no_tokens(corpus: Path) -> None:
+    digest = summarize([corpus], jobs=1)
+    assert all(not s.tokens for r in digest.reports for s in r.sentences)
+    assert compact(digest.reports[0]) == digest.reports[0]
+
+
+def test_dask_local_cluster_gives_identical_results(corpus: Path, in_process: str, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        assert render_json(summarize([corpus], dask=client)) == in_process
+        address = cluster.scheduler_address
+        result = CliRunner().invoke(main, [str(corpus), "--json", "--scheduler", address, "-q", "-o", str(tmp_path)])
+        assert result.exit_code == 4, result.output  # broken.txt is skipped
+        assert (tmp_path / "briefing-2020-05-13.json").read_text(encoding="utf-8") == in_process
