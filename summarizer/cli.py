@@ -6,9 +6,7 @@ Heavy modules (jieba, numpy, python-docx) are imported only inside the commands,
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -168,7 +166,7 @@ def _run(
     jobs: int | None,
     scheduler: str | None,
 ) -> None:
-    from .load import InputError, iter_inputs, supported
+    from .load import InputError, supported
     from .pipeline import Options, summarize
     from .render import Mail, write_outputs
 
@@ -178,14 +176,22 @@ def _run(
         what = "note: not read" if skip.kind == "unsupported" else "skipped"
         click.echo(f"summarize: {what} {skip.path}: {skip.reason}", err=True)
 
+    progress = _Progress(quiet)
     try:
-        files = list(iter_inputs(paths))
-        with _progress(len(files), quiet) as advance:
-            digest = summarize(
-                files, options, title=title, on_skip=on_skip, jobs=jobs, dask=scheduler, on_result=advance
-            )
+        digest = summarize(
+            paths,
+            options,
+            title=title,
+            on_skip=on_skip,
+            jobs=jobs,
+            dask=scheduler,
+            on_start=progress.start,
+            on_result=progress.advance,
+        )
     except InputError as err:
         _fail(str(err), err.code)
+    finally:
+        progress.close()
     if not digest.reports:
         where = ", ".join(str(p) for p in paths)
         errors = [s for s in digest.skipped if s.kind == "error"]
@@ -229,14 +235,26 @@ def _run(
 PROGRESS_MIN_FILES = 6
 
 
-@contextlib.contextmanager
-def _progress(total: int, quiet: bool) -> Iterator[Callable[[Any], None]]:
+class _Progress:
     """A progress bar on stderr for a terminal and more than a few files; silent otherwise."""
-    if quiet or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
-        yield lambda _result: None
-        return
-    with click.progressbar(length=total, label="reports", file=sys.stderr) as bar:
-        yield lambda _result: bar.update(1)
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar: Any = None
+
+    def start(self, total: int) -> None:
+        if self.enabled and total >= PROGRESS_MIN_FILES:
+            self.bar = click.progressbar(length=total, label="reports", file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, _result: object) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def _template_error(err: Exception, templates: Any) -> str | None:

@@ -134,13 +134,14 @@ def summarize(
     on_skip: Callable[[Skipped], None] | None = None,
     jobs: int | None = 1,
     dask: str | Any | None = None,
+    on_start: Callable[[int], None] | None = None,
     on_result: Callable[[Report | Skipped], None] | None = None,
 ) -> Digest:
     """Digest of every readable report under ``paths``; unreadable files are skipped with a reason.
 
     ``jobs``: worker processes (``None`` = all cores); ``dask``: a scheduler address or a
     ``distributed.Client`` to analyse the reports on a cluster. The digest is the same
-    either way.
+    either way. ``on_start`` gets the number of files, ``on_result`` each result (progress).
 
     >>> digest = summarize(["seeds/"])          # doctest: +SKIP
     >>> digest.to_markdown()                    # doctest: +SKIP
@@ -150,7 +151,10 @@ def summarize(
         raise ValueError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
     reports: list[Report] = []
     skipped: list[Skipped] = []
-    for result in run_batch(list(iter_inputs(paths)), options, jobs=jobs, scheduler=dask, on_result=on_result):
+    files = list(iter_inputs(paths))
+    if on_start:
+        on_start(len(files))
+    for result in run_batch(files, options, jobs=jobs, scheduler=dask, on_result=on_result):
         if isinstance(result, Skipped):
             skipped.append(result)
             if on_skip:
