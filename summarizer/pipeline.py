@@ -106,7 +106,7 @@ def tag_sections(sections: Sequence[Section], options: Options) -> tuple[Section
     """Tag every sentence once; ranking, keywords and figures all reuse these tokens."""
     tok = get_tokenizer(options.tokenizer, options.userdicts)
     return tuple(
-        replace(sec, sentences=tuple(replace(s, tokens=tuple(tok.tag(s.text))) for s in sec.sentences))
+        replace(sec, sentences=tuple(Sentence(s.text, s.index, tuple(tok.tag(s.text))) for s in sec.sentences))
         for sec in sections
     )
 

@@ -253,14 +253,18 @@ def keywords(sentences: Sequence[Sentence], top: int = 10, window: int = KEYWORD
         seqs.append(seq)
     if not vocab:
         return ()
-    adj = np.zeros((len(vocab), len(vocab)))
+    # Co-occurrence pairs of all sentences gathered first, then set in one vectorised step.
+    left: list[int] = []
+    right: list[int] = []
     for seq in seqs:
-        for gap in range(1, window):
-            if gap >= len(seq):
-                break
-            a, b = np.array(seq[:-gap]), np.array(seq[gap:])
-            adj[a, b] = 1.0
-            adj[b, a] = 1.0
+        for gap in range(1, min(window, len(seq))):
+            left += seq[:-gap]
+            right += seq[gap:]
+    adj = np.zeros((len(vocab), len(vocab)))
+    if left:
+        a, b = np.array(left), np.array(right)
+        adj[a, b] = 1.0
+        adj[b, a] = 1.0
     np.fill_diagonal(adj, 0.0)
     scores = pagerank(adj)
     words = list(vocab)
