@@ -54,6 +54,9 @@ _similarity_option = click.option(
 @click.version_option(package_name="summarizer")
 def main() -> None:
     """Turn Chinese work reports into a cross-regional briefing (Markdown, Word, JSON)."""
+    from .batch import single_threaded_blas
+
+    single_threaded_blas()
 
 
 def _fail(message: str, code: int) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path, PurePath
@@ -59,8 +59,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def digest_to_dict(digest: Digest) -> dict[str, Any]:
-    """JSON-ready dict of a digest."""
+def digest_to_dict(digest: Digest, *, reports: bool = True) -> dict[str, Any]:
+    """JSON-ready dict of a digest (``reports=False`` leaves the report list empty)."""
     dates = digest.date_range
     return {
         "title": digest.title,
@@ -74,14 +74,38 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
                 for row in digest.comparison
             ],
         },
-        "reports": [report_to_dict(r) for r in digest.reports],
+        "reports": [report_to_dict(r) for r in digest.reports] if reports else [],
         "skipped": [asdict(s) for s in digest.skipped],
     }
 
 
 def render_json(digest: Digest) -> str:
     """Deterministic, human-readable JSON (UTF-8 characters kept, not escaped)."""
-    return json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_json(digest))
+
+
+def _dump(value: Any, indent: str) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+
+
+def iter_json(digest: Digest) -> Iterator[str]:
+    """The JSON text of :func:`render_json` in pieces, one report at a time.
+
+    The output is the same as ``json.dumps(digest_to_dict(digest), indent=2)``, but the
+    reports are never all held as dicts at once: on 1,000 reports that whole-document dict
+    was most of the run's memory.
+    """
+    head = digest_to_dict(digest, reports=False)
+    yield "{"
+    for i, (key, value) in enumerate(head.items()):
+        yield ("," if i else "") + f"\n  {json.dumps(key)}: "
+        if key == "reports" and digest.reports:
+            for j, report in enumerate(digest.reports):
+                yield ("[" if j == 0 else ",") + "\n    " + _dump(report_to_dict(report), "    ")
+            yield "\n  ]"
+        else:
+            yield _dump(value, "  ")
+    yield "\n}\n"
 
 
 def template_dirs() -> list[Path]:
@@ -152,11 +176,21 @@ CN_DIGITS = "零一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五: briefing section numbers."""
+    """1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五, 1010 → 一千零一十: briefing section numbers."""
     if n < 10:
         return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return f"{CN_DIGITS[tens] if tens > 1 else ''}十{CN_DIGITS[ones] if ones else ''}"
+    if n < 20:
+        return "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    out = ""
+    zero = False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            out += ("零" if zero and out else "") + CN_DIGITS[digit] + name
+            zero = False
+        else:
+            zero = bool(out)
+    return out if n < 10000 else str(n)
 
 
 def place(region: Region) -> str:
@@ -364,6 +398,11 @@ def remove_stale_temporaries(target: Path) -> None:
             continue
 
 
+def _write_chunks(path: Path, chunks: Iterator[str]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.writelines(chunks)
+
+
 def _write_bytes(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
@@ -449,7 +488,7 @@ def write_outputs(
             markdown = render_markdown(digest, templates.get("md"), script=script)
             write_text_atomic(target, markdown)
         elif fmt == "json":
-            write_text_atomic(target, render_json(digest))
+            write_atomic(target, partial(_write_chunks, chunks=iter_json(digest)))
         elif fmt == "docx":
             write_atomic(target, lambda p: render_docx(digest, p, templates.get("docx"), script=script))
         else:

@@ -61,3 +61,13 @@ def test_dask_local_cluster_gives_identical_results(corpus: Path, in_process: st
         result = CliRunner().invoke(main, [str(corpus), "--json", "--scheduler", address, "-q", "-o", str(tmp_path)])
         assert result.exit_code == 4, result.output  # broken.txt is skipped
         assert (tmp_path / "briefing-2020-05-13.json").read_text(encoding="utf-8") == in_process
+
+
+def test_streamed_json_equals_the_whole_document_dump(corpus: Path) -> None:
+    import json
+
+    from summarizer.model import Digest
+    from summarizer.render import digest_to_dict
+
+    for digest in (summarize([corpus], jobs=1), Digest((), ())):
+        assert render_json(digest) == json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2) + "\n"

@@ -58,6 +58,13 @@ def test_regions_resolve_from_official_codes(title: str, body: str, expected: tu
     assert (region.province, region.city, region.county) == expected
 
 
+def test_section_numbers_in_chinese() -> None:
+    from summarizer.render import cn_number
+
+    got = [cn_number(n) for n in (1, 10, 12, 20, 99, 100, 105, 110, 1010, 2345)]
+    assert got == ["一", "十", "十二", "二十", "九十九", "一百", "一百零五", "一百一十", "一千零一十", "二千三百四十五"]
+
+
 def test_no_place_gives_an_empty_region() -> None:
     assert resolve_region("关于做好党员教育工作的通知", None, "各党支部要认真学习。").name is None
 
