@@ -8,7 +8,7 @@ Corpus: the seeds replicated and lightly varied to ``--reports`` files (generate
 temporary folder, never committed). Methods:
 
 - ``jieba.lcut``: bare segmentation of every report, the ceiling the speed issue names;
-- ours, in-process (``summarize(jobs=1)``, read → digest JSON) and the CLI end to end with
+- ours, in-process (``summarize(jobs=1)``, read → Markdown and JSON files written) and the CLI end to end with
   ``--jobs 2`` (process start, dictionary load, Markdown + JSON written);
 - textrank4zh, SnowNLP ``summary(3)``, sumy TextRank and LexRank over jieba tokens: key
   sentences only, timed on ``--peer-sample`` reports (they are slow) and scaled.
@@ -51,9 +51,11 @@ def run():
         for t in texts:
             jieba.lcut(t)
     elif method == "ours":
+        import tempfile
         from summarizer import summarize
-        from summarizer.render import render_json
-        render_json(summarize(paths, jobs=1))
+        from summarizer.render import write_outputs
+        with tempfile.TemporaryDirectory() as out:
+            write_outputs(summarize(paths, jobs=1), Path(out), ("md", "json"))
     elif method == "textrank4zh":
         from summarizer.reference import textrank4zh_summary
         for t in texts:

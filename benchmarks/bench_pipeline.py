@@ -55,6 +55,9 @@ def main() -> None:
     parser.add_argument("--skip-textrank4zh", action="store_true")
     args = parser.parse_args()
 
+    from summarizer.batch import single_threaded_blas
+
+    single_threaded_blas()  # as the CLI does; must precede numpy's import
     import jieba
     import jieba.posseg
     import rjieba

@@ -91,6 +91,7 @@ def run_batch(
     ``jobs`` worker processes (default: all cores, fewer for small batches); ``scheduler`` a
     Dask scheduler address or ``distributed.Client`` to run on a cluster instead.
     """
+    single_threaded_blas()
     if scheduler is not None:
         results = _dask(paths, options, scheduler)
     else:
@@ -109,7 +110,6 @@ def _local(paths: Sequence[Path], options: Any, workers: int) -> Iterator[Result
         return
     from .tokenize import get_tokenizer
 
-    single_threaded_blas()
     # Load the dictionary before the workers fork so they share it instead of each loading it.
     get_tokenizer(options.tokenizer, options.userdicts)
     with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -33,6 +33,22 @@ _FULLWIDTH_ALNUM = {
 _CJK_CONTEXT = rf"[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’《》]"
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT = re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*([,;:?!])|([,;:?!])(?=[ \t]*{_CJK_CONTEXT})")
+_ASCII_PUNCT = re.compile(r"[ \t]*([,;:?!])")
+_CJK_CHAR = re.compile(_CJK_CONTEXT)
+
+
+def _widen(m: re.Match[str], text: str) -> str:
+    # Scanning for the five ASCII marks and looking at their neighbours is several times
+    # faster than a look-behind tried at every position of the report.
+    before = text[m.start() - 1] if m.start() else ""
+    if before and _CJK_CHAR.match(before):
+        return _ASCII_TO_FULL[m.group(1)]
+    rest = text[m.end() : m.end() + 40].lstrip(" \t")[:1]
+    if rest and _CJK_CHAR.match(rest):
+        return m.group(0)[: m.start(1) - m.start()] + _ASCII_TO_FULL[m.group(1)]
+    return m.group(0)
+
+
 _PAREN = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
 
 SCRIPT_SAMPLE = 2000
@@ -102,8 +118,9 @@ def normalise_width(text: str) -> str:
     ``参与率达９７.７%,共计`` → ``参与率达97.7%，共计``; ``13:47`` and ``1,000`` stay ASCII.
     """
     text = text.translate(_FULLWIDTH_ALNUM)
-    text = _PAREN.sub(r"（\1）", text)
-    return _PUNCT.sub(lambda m: _ASCII_TO_FULL[m.group(1) or m.group(2)], text)
+    if "(" in text:
+        text = _PAREN.sub(r"（\1）", text)
+    return _ASCII_PUNCT.sub(lambda m: _widen(m, text), text)
 
 
 def normalise(text: str) -> tuple[str, str]:

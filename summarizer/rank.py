@@ -249,7 +249,7 @@ def keywords(sentences: Sequence[Sentence], top: int = 10, window: int = KEYWORD
     vocab: dict[str, int] = {}
     seqs = []
     for s in sentences:
-        seq = [vocab.setdefault(w, len(vocab)) for w, t in s.tokens if _is_keyword(w, t)]
+        seq = [vocab.setdefault(w, len(vocab)) for w, t in s.tokens if t in KEYWORD_TAGS and _is_keyword(w, t)]
         seqs.append(seq)
     if not vocab:
         return ()
@@ -268,7 +268,11 @@ def keywords(sentences: Sequence[Sentence], top: int = 10, window: int = KEYWORD
     np.fill_diagonal(adj, 0.0)
     scores = pagerank(adj)
     words = list(vocab)
-    order = sorted(range(len(words)), key=lambda i: (-scores[i], words[i]))
+    # Only words scoring at least the top-th best can be in the answer; sorting just
+    # those (ties included) gives the same order as sorting the whole vocabulary.
+    floor = np.partition(scores, len(scores) - top)[len(scores) - top] if len(scores) > top else -1.0
+    candidates = np.flatnonzero(scores >= floor).tolist()
+    order = sorted(candidates, key=lambda i: (-scores[i], words[i]))
     return tuple(words[i] for i in order[:top])
 
 

@@ -71,12 +71,14 @@ class Tokenizer:
         """Teach the segmenter a word, optionally with a frequency and a POS tag."""
         if self.backend == "rjieba":
             self._impl.add_word(word, freq, tag)
+            # rjieba keeps a stock word's own tag; only those words need overriding, and
+            # with none left ``tag`` skips the per-token pass.
+            if tag and self._impl.tag(word) != [(word, tag)]:
+                self._overrides[word] = tag
         else:
             self._cut_impl.add_word(word, freq, tag)
             if tag:
                 self._impl[word] = tag
-        if tag:
-            self._overrides[word] = tag
 
     def cut(self, text: str) -> list[str]:
         """Words of ``text`` (precise mode, HMM on), concatenating back to ``text``."""
@@ -103,10 +105,10 @@ class Tokenizer:
         else:
             tags = self._impl
             pairs = [(w, tags.get(w) or self._unknown_tag(w)) for w in self._cut_impl.lcut(text)]
-        if self._overrides:
+        if self._overrides and any(word in text for word in self._overrides):
             get = self._overrides.get
             return [(w, get(w, t)) for w, t in pairs]
-        return [(w, t) for w, t in pairs]
+        return list(pairs)
 
 
 def _fallback_tag(word: str) -> str:
