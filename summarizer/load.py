@@ -81,6 +81,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def supported() -> str:
+    """``reads .txt, .md, …``: the formats, for error messages."""
     return "reads " + ", ".join(dict.fromkeys(FORMATS))
 
 

@@ -58,7 +58,11 @@ TRADITIONAL_RATIO = 0.03
 
 
 class Converter(Protocol):
-    def convert(self, text: str) -> str: ...
+    """What we use of an OpenCC converter, whichever ``opencc`` module provides it."""
+
+    def convert(self, text: str) -> str:
+        """The text in the target script."""
+        ...
 
 
 @cache

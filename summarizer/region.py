@@ -62,10 +62,12 @@ def level(code: str) -> int:
 
 
 def province_of(code: str) -> str:
+    """``150823`` → ``150000``."""
     return code[:2] + "0000"
 
 
 def city_of(code: str) -> str:
+    """``150823`` → ``150800``."""
     return code[:4] + "00"
 
 

@@ -154,6 +154,7 @@ def format_value(value: float, unit: str, approx: str | None = None) -> str:
 
 
 def approx_prefix(approx: str | None) -> str:
+    """The approximation words written before a number (近 约 超 逾); 余 and 多 go after it."""
     return {"近": "近", "约": "约", "超": "超", "逾": "逾"}.get(approx or "", "")
 
 
@@ -277,12 +278,14 @@ class Traditional:
         self.paths: list[str] = []
 
     def protect(self, context: dict[str, Any]) -> dict[str, Any]:
+        """Swap file names in the context for placeholders that conversion leaves alone."""
         for row in (*context["sources"], *context["skipped"]):
             self.paths.append(row["path"])
             row["path"] = f"⟦{len(self.paths) - 1}⟧"
         return context
 
     def convert(self, text: str) -> str:
+        """Rendered text to Traditional, file names put back."""
         out = self.s2t.convert(text)
         for i, path in enumerate(self.paths):
             out = out.replace(f"⟦{i}⟧", path)
