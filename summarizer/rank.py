@@ -76,15 +76,12 @@ def _matrices(term_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarr
     import numpy as np
 
     vocab: dict[str, int] = {}
-    rows, cols = [], []
-    for i, terms in enumerate(term_lists):
-        for term in terms:
-            rows.append(i)
-            cols.append(vocab.setdefault(term, len(vocab)))
-    tf = np.zeros((len(term_lists), max(len(vocab), 1)))
-    np.add.at(tf, (rows, cols), 1.0)
+    cols = [vocab.setdefault(term, len(vocab)) for terms in term_lists for term in terms]
     lengths = np.array([len(t) for t in term_lists], dtype=float)
-    return tf, lengths
+    width = max(len(vocab), 1)
+    rows = np.repeat(np.arange(len(term_lists)), lengths.astype(int))
+    flat = np.bincount(rows * width + np.array(cols, dtype=int), minlength=len(term_lists) * width)
+    return flat.reshape(len(term_lists), width).astype(float), lengths
 
 
 def similarity_matrix(term_lists: Sequence[Sequence[str]], kind: str = DEFAULT_SIMILARITY) -> np.ndarray:
