@@ -7,6 +7,7 @@ approximation words and categories are data (``data/units.toml``, ``data/categor
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -275,17 +276,19 @@ def _split_tokens(
     tokens: Sequence[Token], spans: Sequence[tuple[int, int]], start: int, end: int
 ) -> tuple[list[Token], list[Token]]:
     """Tokens before ``start`` and after ``end``, cutting any token that straddles them."""
-    before: list[Token] = []
-    after: list[Token] = []
-    for (w, t), (a, b) in zip(tokens, spans):
-        if b <= start:
-            before.append((w, t))
-        elif a < start:
-            before.append((w[: start - a], t))
-        if a >= end:
-            after.append((w, t))
-        elif b > end:
-            after.append((w[end - a :], "n" if _HAN.search(w[end - a :]) else t))
+    # Token offsets are sorted, so the two cut points are found by bisection and the rest
+    # are slices: a sentence's tokens are not walked once per figure.
+    i = bisect.bisect_right([b for _, b in spans], start)
+    before = list(tokens[:i])
+    if i < len(tokens) and spans[i][0] < start:
+        w, t = tokens[i]
+        before.append((w[: start - spans[i][0]], t))
+    j = bisect.bisect_left([a for a, _ in spans], end)
+    after = list(tokens[j:])
+    if j > 0 and spans[j - 1][1] > end:
+        w, t = tokens[j - 1]
+        rest = w[end - spans[j - 1][0] :]
+        after.insert(0, (rest, "n" if _HAN.search(rest) else t))
     return before, after
 
 
