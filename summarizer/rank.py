@@ -205,14 +205,16 @@ def select(
 
         best = max(pool, key=mmr)
         pool.remove(best)
-        for s in pool:
-            redundancy[s.index] = max(redundancy[s.index], _overlap(terms[s.index], terms[best.index]))
         if max_chars is not None and chosen and used + len(best.text) > max_chars:
+            # Too long for what is left of the budget: not chosen, so it must not make
+            # the sentences like it look redundant either.
             continue
         chosen.append(best)
         used += len(best.text)
         if max_chars is not None and used >= max_chars:
             break
+        for s in pool:
+            redundancy[s.index] = max(redundancy[s.index], _overlap(terms[s.index], terms[best.index]))
     return tuple(sorted(chosen, key=lambda s: s.index))
 
 
