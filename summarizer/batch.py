@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from .load import FORMATS, InputError
+from .load import FORMATS, InputError, unsupported
 from .model import Report, Sentence, Skipped
 
 FILES_PER_WORKER = 8
@@ -71,7 +71,7 @@ def analyse_path(path: Path, options: Any) -> Result:
     from .pipeline import read_report
 
     if path.suffix.lower() not in FORMATS:
-        return Skipped(str(path), f"unsupported file type '{path.suffix or '(none)'}', not read", "unsupported")
+        return Skipped(str(path), f"{unsupported(path)}, not read", "unsupported")
     try:
         return compact(read_report(path, options))
     except InputError as err:

@@ -8,6 +8,7 @@ approximation words and categories are data (``data/units.toml``, ``data/categor
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -175,12 +176,10 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CODE_QUOTE.finditer(text)]
 
 
-def _offsets(tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for w, _ in tokens:
-        spans.append((pos, pos + len(w)))
-        pos += len(w)
-    return spans
+def _offsets(tokens: Sequence[Token]) -> tuple[list[int], list[int]]:
+    """Start and end offset of each token, as two sorted lists ready for bisection."""
+    ends = list(itertools.accumulate(len(w) for w, _ in tokens))
+    return [end - len(w) for end, (w, _) in zip(ends, tokens)], ends
 
 
 def _quoted(tokens: Sequence[Token], start: int, step: int) -> tuple[str, int] | None:
@@ -273,21 +272,22 @@ def _label_before(tokens: Sequence[Token]) -> str:
 
 
 def _split_tokens(
-    tokens: Sequence[Token], spans: Sequence[tuple[int, int]], start: int, end: int
+    tokens: Sequence[Token], offsets: tuple[list[int], list[int]], start: int, end: int
 ) -> tuple[list[Token], list[Token]]:
     """Tokens before ``start`` and after ``end``, cutting any token that straddles them."""
     # Token offsets are sorted, so the two cut points are found by bisection and the rest
     # are slices: a sentence's tokens are not walked once per figure.
-    i = bisect.bisect_right([b for _, b in spans], start)
+    starts, ends = offsets
+    i = bisect.bisect_right(ends, start)
     before = list(tokens[:i])
-    if i < len(tokens) and spans[i][0] < start:
+    if i < len(tokens) and starts[i] < start:
         w, t = tokens[i]
-        before.append((w[: start - spans[i][0]], t))
-    j = bisect.bisect_left([a for a, _ in spans], end)
+        before.append((w[: start - starts[i]], t))
+    j = bisect.bisect_left(starts, end)
     after = list(tokens[j:])
-    if j > 0 and spans[j - 1][1] > end:
+    if j > 0 and ends[j - 1] > end:
         w, t = tokens[j - 1]
-        rest = w[end - spans[j - 1][0] :]
+        rest = w[end - starts[j - 1] :]
         after.insert(0, (rest, "n" if _HAN.search(rest) else t))
     return before, after
 
@@ -305,7 +305,7 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
         tokens = get_tokenizer().tag(text)
     u = units()
     codes = _code_spans(text)
-    spans: list[tuple[int, int]] = []
+    offsets: tuple[list[int], list[int]] | None = None
     figures = []
     for m in _pattern().finditer(text):
         start, end = m.span()
@@ -338,8 +338,8 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
             high = _plain(Decimal(str(high)) * mult)
         approx_word = m["before"] or m["after1"] or m["after2"] or m["after3"]
         approx = u.approx_before.get(approx_word or "") or u.approx_after.get(approx_word or "")
-        spans = spans or _offsets(tokens)
-        before, after = _split_tokens(tokens, spans, start, end)
+        offsets = offsets or _offsets(tokens)
+        before, after = _split_tokens(tokens, offsets, start, end)
         label = _label_after(after) or _label_before(before)
         if not label:
             continue

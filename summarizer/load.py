@@ -21,7 +21,6 @@ FORMATS = {
     ".htm": "html",
     ".pdf": "pdf",
 }
-SUPPORTED_SUFFIXES = tuple(FORMATS)
 MAX_BYTES = 20 * 1024 * 1024
 """A work report is a few pages; anything this large is a mistake (a log, a dump)."""
 
@@ -75,7 +74,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
         if path.is_dir():
             yield from _walk(path, set())
         elif path.suffix.lower() not in FORMATS:
-            raise InputError(path, f"unsupported file type '{path.suffix or '(none)'}' ({supported()})", code=2)
+            raise InputError(path, f"{unsupported(path)} ({supported()})", code=2)
         else:
             yield path
 
@@ -83,6 +82,11 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
 def supported() -> str:
     """``reads .txt, .md, …``: the formats, for error messages."""
     return "reads " + ", ".join(dict.fromkeys(FORMATS))
+
+
+def unsupported(path: Path) -> str:
+    """``unsupported file type '.xlsx'``: the reason a file is not read."""
+    return f"unsupported file type '{path.suffix or '(none)'}'"
 
 
 def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
@@ -121,7 +125,7 @@ def load(path: str | Path) -> Document:
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(path, f"unsupported file type '{path.suffix or '(none)'}' ({supported()})")
+        raise InputError(path, f"{unsupported(path)} ({supported()})")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

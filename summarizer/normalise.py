@@ -32,7 +32,6 @@ _FULLWIDTH_ALNUM = {
 }
 _CJK_CONTEXT = rf"[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’《》]"
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_PUNCT = re.compile(rf"(?<={_CJK_CONTEXT})[ \t]*([,;:?!])|([,;:?!])(?=[ \t]*{_CJK_CONTEXT})")
 _ASCII_PUNCT = re.compile(r"[ \t]*([,;:?!])")
 _CJK_CHAR = re.compile(_CJK_CONTEXT)
 

@@ -51,14 +51,17 @@ class Options:
     similarity: str = DEFAULT_SIMILARITY
     summary_chars: int = SUMMARY_CHARS
 
+    def __post_init__(self) -> None:
+        # Checked once, where options are made, rather than in every entry point that takes them.
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+
 
 def analyse_text(
     text: str, path: str = "<text>", encoding: str = "utf-8", options: Options | None = None, fmt: str = "txt"
 ) -> Report:
     """Run every per-report stage on already-decoded text."""
     options = options or Options()
-    if options.engine not in ENGINES:
-        raise ValueError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
     normal, script = normalise(text)
     parsed = parse(clean(normal))
     if not any(sec.sentences for sec in parsed.sections):
@@ -147,8 +150,6 @@ def summarize(
     >>> digest.to_markdown()                    # doctest: +SKIP
     """
     options = options or Options()
-    if options.engine not in ENGINES:
-        raise ValueError(f"unknown engine {options.engine!r}; choose one of {', '.join(ENGINES)}")
     reports: list[Report] = []
     skipped: list[Skipped] = []
     files = list(iter_inputs(paths))

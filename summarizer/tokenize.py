@@ -114,7 +114,7 @@ class Tokenizer:
 def _fallback_tag(word: str) -> str:
     """Tag of a word outside the dictionary, as jieba-rs gives it: numbers ``m``, Latin ``eng``."""
     if word.isascii() and word.isalnum():
-        return "m" if word.replace(".", "").isdigit() else "eng"
+        return "m" if word.isdigit() else "eng"
     try:
         float(word)
     except ValueError:
