@@ -5,6 +5,7 @@ Only this module knows about output formats.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import tempfile
@@ -163,6 +164,20 @@ def figure_text(fig: Figure) -> str:
     return f"{fig.label} {format_value(fig.value, fig.unit, fig.approx)}"
 
 
+def shown_sections(sections: tuple[Section, ...]) -> list[Section]:
+    """Sections a region part shows: those with key sentences, and the headings above them.
+
+    A heading whose text all sits in its sub-sections (新海镇's 组织发动到位…) has no key
+    sentences of its own; dropping it would leave its sub-headings without their parent.
+    """
+    shown = []
+    for i, sec in enumerate(sections):
+        below = itertools.takewhile(lambda s, top=sec.level: s.level > top, sections[i + 1 :])
+        if sec.key_sentences or (sec.heading and any(s.key_sentences for s in below)):
+            shown.append(sec)
+    return shown
+
+
 KEY_FIGURES = 12
 
 
@@ -226,8 +241,7 @@ def briefing_context(digest: Digest) -> dict[str, Any]:
                         "level": sec.level,
                         "key_sentences": [s.text for s in sec.key_sentences],
                     }
-                    for sec in report.sections
-                    if sec.key_sentences
+                    for sec in shown_sections(report.sections)
                 ],
                 "figures": [figure_text(f) for f in key_figures(report.figures)],
             }

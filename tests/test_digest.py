@@ -90,6 +90,18 @@ def test_overview_themes_and_table(seed_reports: dict[str, Any]) -> None:
         assert len(row.cells) == len(digest.columns)
 
 
+def test_sub_headings_keep_their_parent_heading(seed_reports: dict[str, Any], gold: dict[str, Any]) -> None:
+    from summarizer.render import briefing_context
+
+    context = briefing_context(build_digest(list(seed_reports.values())))
+    for region in context["regions"]:
+        levels = [s["level"] for s in region["sections"] if s["heading"]]
+        for i, level in enumerate(levels):
+            assert level == 1 or any(earlier < level for earlier in levels[:i]), region["label"]
+    shown = {s["heading"] for r in context["regions"] for s in r["sections"]}
+    assert set(gold["reports"]["001_6f13dfb4a2b5052d.txt"]["headings"]) <= {h.replace("，", ",") for h in shown}
+
+
 def test_markdown_sections_and_money_in_wan(briefing: Path) -> None:
     md = (briefing / f"{STEM}.md").read_text(encoding="utf-8")
     for heading in ("## 一、总体情况", "## 二、共性做法", "## 三、数据对比", "## 四、各地情况", "## 五、来源"):
