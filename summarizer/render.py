@@ -172,10 +172,14 @@ def shown_sections(sections: tuple[Section, ...]) -> list[Section]:
     """
     shown = []
     for i, sec in enumerate(sections):
-        below = itertools.takewhile(lambda s, top=sec.level: s.level > top, sections[i + 1 :])
+        below = itertools.takewhile(partial(_deeper, than=sec.level), sections[i + 1 :])
         if sec.key_sentences or (sec.heading and any(s.key_sentences for s in below)):
             shown.append(sec)
     return shown
+
+
+def _deeper(section: Section, than: int) -> bool:
+    return section.level > than
 
 
 KEY_FIGURES = 12
