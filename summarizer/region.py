@@ -33,8 +33,10 @@ class Gazetteer:
 
     names: dict[str, str]
     codes: dict[str, tuple[str, ...]]
-    prefixes: frozenset[str]
-    longest: int
+    lengths: dict[str, tuple[int, ...]]
+    """Lengths of the names beginning with each two characters, longest first."""
+    starts: re.Pattern[str]
+    """Where a name may begin: first and second character both occur in some name."""
 
 
 @cache
@@ -53,7 +55,15 @@ def gazetteer() -> Gazetteer:
         for key in keys:
             codes[key].append(code)
     frozen = {k: tuple(sorted(set(v))) for k, v in codes.items()}
-    return Gazetteer(names, frozen, frozenset(k[:2] for k in frozen), max(map(len, frozen)))
+    lengths: defaultdict[str, set[int]] = defaultdict(set)
+    for key in frozen:
+        lengths[key[:2]].add(len(key))
+    firsts = "".join(sorted({k[0] for k in lengths}))
+    seconds = "".join(sorted({k[1] for k in lengths}))
+    # A look-ahead over two character classes lets the regex engine skip, in C, the ~90 %
+    # of positions where no name can begin; a Python loop over every character cost 3x more.
+    starts = re.compile(f"(?=[{re.escape(firsts)}][{re.escape(seconds)}])")
+    return Gazetteer(names, frozen, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}, starts)
 
 
 def level(code: str) -> int:
@@ -74,18 +84,17 @@ def city_of(code: str) -> str:
 def find_names(text: str) -> Iterable[tuple[int, str]]:
     """Longest division names in ``text`` as ``(start, name)``, left to right, not overlapping."""
     gaz = gazetteer()
-    i = 0
-    while i < len(text) - 1:
-        if text[i : i + 2] in gaz.prefixes:
-            for n in range(min(gaz.longest, len(text) - i), 1, -1):
-                if text[i : i + n] in gaz.codes:
-                    yield i, text[i : i + n]
-                    i += n
-                    break
-            else:
-                i += 1
-        else:
-            i += 1
+    end = 0
+    for m in gaz.starts.finditer(text):
+        i = m.start()
+        if i < end:
+            continue
+        for n in gaz.lengths.get(text[i : i + 2], ()):
+            name = text[i : i + n]
+            if name in gaz.codes:
+                yield i, name
+                end = i + n
+                break
 
 
 def mention_scores(title: str, body: str) -> dict[str, float]:
