@@ -104,10 +104,14 @@ def _pattern() -> re.Pattern[str]:
 
 
 @cache
-def categories() -> tuple[tuple[str, tuple[re.Pattern[str], ...], frozenset[str]], ...]:
-    """Figure categories from ``data/categories.toml``: (name, label patterns, units)."""
+def categories() -> tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]:
+    """Figure categories from ``data/categories.toml``: (name, label pattern, units).
+
+    A category's label patterns are joined into one alternation: one search per category
+    instead of one per pattern.
+    """
     return tuple(
-        (c["name"], tuple(re.compile(p) for p in c["labels"]), frozenset(c.get("units", ())))
+        (c["name"], re.compile("|".join(f"(?:{p})" for p in c["labels"])), frozenset(c.get("units", ())))
         for c in read_toml("categories.toml")["category"]
     )
 
@@ -117,12 +121,13 @@ def category_names() -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name, _, _ in categories()))
 
 
+@cache
 def categorise(label: str, unit: str) -> str | None:
     """First category whose label pattern matches and whose units (if any) include ``unit``."""
-    for name, patterns, unit_set in categories():
+    for name, pattern, unit_set in categories():
         if unit_set and unit not in unit_set:
             continue
-        if any(p.search(label) for p in patterns):
+        if pattern.search(label):
             return name
     return None
 
@@ -178,8 +183,9 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 
 def _offsets(tokens: Sequence[Token]) -> tuple[list[int], list[int]]:
     """Start and end offset of each token, as two sorted lists ready for bisection."""
-    ends = list(itertools.accumulate(len(w) for w, _ in tokens))
-    return [end - len(w) for end, (w, _) in zip(ends, tokens)], ends
+    # The tokens concatenate back to the sentence, so each starts where the last ended.
+    ends = list(itertools.accumulate([len(w) for w, _ in tokens]))
+    return [0, *ends[:-1]] if ends else [], ends
 
 
 def _quoted(tokens: Sequence[Token], start: int, step: int) -> tuple[str, int] | None:
@@ -311,7 +317,7 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
         start, end = m.span()
         raw_num = m["pct"] or m["num"]
         num_start = m.start("pct") if m["pct"] else m.start("num")
-        if any(a <= start < b for a, b in codes):
+        if codes and any(a <= start < b for a, b in codes):
             continue
         if _is_cn(raw_num):
             if not _acceptable_cn(raw_num):

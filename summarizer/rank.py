@@ -132,11 +132,16 @@ def pagerank(
         return np.zeros(0)
     out = weights.sum(axis=1)
     dangling = out == 0
-    transition = np.divide(weights, out[:, None], out=np.zeros_like(weights), where=~dangling[:, None])
+    # x @ (weights / out) as (x / out) @ weights: the same product without building a
+    # normalised copy of the matrix, which cost as much as the iterations.
+    inverse = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
+    spreads = bool(dangling.any())
+    jump = (1 - damping) / n
     x = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         prev = x
-        x = damping * (x @ transition + x[dangling].sum() / n) + (1 - damping) / n
+        spread = x[dangling].sum() / n if spreads else 0.0
+        x = damping * ((x * inverse) @ weights + spread) + jump
         if np.abs(x - prev).sum() < n * tol:
             break
     return np.asarray(x)
@@ -230,15 +235,17 @@ def key_sentences_per_section(
     return tuple(out)
 
 
-@cache
-def _is_keyword(word: str, tag: str) -> bool:
+_keyword_words: dict[str, bool] = {}
+
+
+def _is_keyword_word(word: str) -> bool:
     # Pinyin fragments, numbers, codes and single characters are never keywords.
-    return (
-        tag in KEYWORD_TAGS
-        and len(word) >= 2
-        and all("\u4e00" <= ch <= "\u9fff" for ch in word)
-        and word not in keyword_stop_words()
-    )
+    ok = _keyword_words.get(word)
+    if ok is None:
+        ok = _keyword_words[word] = (
+            len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word not in keyword_stop_words()
+        )
+    return ok
 
 
 def keywords(sentences: Sequence[Sentence], top: int = 10, window: int = KEYWORD_WINDOW) -> tuple[str, ...]:
@@ -247,8 +254,9 @@ def keywords(sentences: Sequence[Sentence], top: int = 10, window: int = KEYWORD
 
     vocab: dict[str, int] = {}
     seqs = []
+    tags = KEYWORD_TAGS
     for s in sentences:
-        seq = [vocab.setdefault(w, len(vocab)) for w, t in s.tokens if t in KEYWORD_TAGS and _is_keyword(w, t)]
+        seq = [vocab.setdefault(w, len(vocab)) for w, t in s.tokens if t in tags and _is_keyword_word(w)]
         seqs.append(seq)
     if not vocab:
         return ()

@@ -10,8 +10,8 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass
-from functools import partial
+from dataclasses import asdict, dataclass, fields
+from functools import cache, partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,17 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 CHECKOUT_TEMPLATES = Path(__file__).parent.parent / "templates"
 MARKDOWN_TEMPLATE = "digest.md.j2"
 DOCX_TEMPLATE = "digest.docx"
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _flat(obj: Figure | Region) -> dict[str, Any]:
+    # asdict() deep-copies every value; these dataclasses hold plain values only, and
+    # asdict was a third of rendering JSON.
+    return {name: getattr(obj, name) for name in _field_names(type(obj))}
 
 
 def _sentences(items: tuple[Sentence, ...]) -> list[str]:
@@ -51,12 +62,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "date": report.date,
         "source": report.source,
         "script": report.script,
-        "region": asdict(report.region),
+        "region": _flat(report.region),
         "summary": _sentences(report.summary),
         "keywords": list(report.keywords),
         "keyphrases": list(report.keyphrases),
         "sections": [_section_dict(s) for s in report.sections],
-        "figures": [asdict(f) for f in report.figures],
+        "figures": [_flat(f) for f in report.figures],
     }
 
 
@@ -71,7 +82,7 @@ def digest_to_dict(digest: Digest, *, reports: bool = True) -> dict[str, Any]:
         "comparison": {
             "columns": list(digest.columns),
             "rows": [
-                {"category": row.category, "cells": [[asdict(f) for f in cell] for cell in row.cells]}
+                {"category": row.category, "cells": [[_flat(f) for f in cell] for cell in row.cells]}
                 for row in digest.comparison
             ],
         },
