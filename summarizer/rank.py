@@ -191,10 +191,11 @@ def select(
         candidates = fitting or candidates
     if not candidates:
         return ()
-    top = max(ranking.scores.get(s.index, 0.0) for s in candidates) or 1.0
-
-    def relevance(s: Sentence) -> float:
-        return ranking.scores.get(s.index, 0.0) / top * prefer.get(s.index, 1.0)
+    scores = ranking.scores
+    top = max(scores.get(s.index, 0.0) for s in candidates) or 1.0
+    # MMR's relevance part never changes between rounds: computed once per candidate.
+    relevance = {s.index: MMR_LAMBDA * (scores.get(s.index, 0.0) / top * prefer.get(s.index, 1.0)) for s in candidates}
+    novelty = 1 - MMR_LAMBDA
 
     chosen: list[Sentence] = []
     pool = list(candidates)
@@ -204,11 +205,7 @@ def select(
     # as picks are made instead of recomputed against all of them every round.
     redundancy = dict.fromkeys(terms, 0.0)
     while pool and (max_sentences is None or len(chosen) < max_sentences):
-
-        def mmr(s: Sentence) -> tuple[float, int]:
-            return MMR_LAMBDA * relevance(s) - (1 - MMR_LAMBDA) * redundancy[s.index], -s.index
-
-        best = max(pool, key=mmr)
+        best = max(pool, key=lambda s: (relevance[s.index] - novelty * redundancy[s.index], -s.index))
         pool.remove(best)
         if max_chars is not None and chosen and used + len(best.text) > max_chars:
             # Too long for what is left of the budget: not chosen, so it must not make
@@ -218,8 +215,9 @@ def select(
         used += len(best.text)
         if max_chars is not None and used >= max_chars:
             break
+        picked = terms[best.index]
         for s in pool:
-            redundancy[s.index] = max(redundancy[s.index], _overlap(terms[s.index], terms[best.index]))
+            redundancy[s.index] = max(redundancy[s.index], _overlap(terms[s.index], picked))
     return tuple(sorted(chosen, key=lambda s: s.index))
 
 

@@ -108,7 +108,7 @@ class Tokenizer:
         if self._overrides and any(word in text for word in self._overrides):
             get = self._overrides.get
             return [(w, get(w, t)) for w, t in pairs]
-        return list(pairs)
+        return pairs  # a fresh list from either backend: no copy needed
 
 
 def _fallback_tag(word: str) -> str:
