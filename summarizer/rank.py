@@ -251,23 +251,22 @@ def keywords(sentences: Sequence[Sentence], top: int = 10, window: int = KEYWORD
     import numpy as np
 
     vocab: dict[str, int] = {}
-    seqs = []
+    ids: list[int] = []
+    owners: list[int] = []
     tags = KEYWORD_TAGS
-    for s in sentences:
+    for k, s in enumerate(sentences):
         seq = [vocab.setdefault(w, len(vocab)) for w, t in s.tokens if t in tags and _is_keyword_word(w)]
-        seqs.append(seq)
+        ids += seq
+        owners += [k] * len(seq)
     if not vocab:
         return ()
-    # Co-occurrence pairs of all sentences gathered first, then set in one vectorised step.
-    left: list[int] = []
-    right: list[int] = []
-    for seq in seqs:
-        for gap in range(1, min(window, len(seq))):
-            left += seq[:-gap]
-            right += seq[gap:]
+    # Co-occurrence pairs of all sentences at once: words ``gap`` apart in the flattened
+    # sequence are linked when they belong to the same sentence.
+    flat, owner = np.array(ids), np.array(owners)
     adj = np.zeros((len(vocab), len(vocab)))
-    if left:
-        a, b = np.array(left), np.array(right)
+    for gap in range(1, min(window, len(flat))):
+        same = owner[:-gap] == owner[gap:]
+        a, b = flat[:-gap][same], flat[gap:][same]
         adj[a, b] = 1.0
         adj[b, a] = 1.0
     np.fill_diagonal(adj, 0.0)
