@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
-from functools import cache, partial
+from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -27,15 +27,13 @@ MARKDOWN_TEMPLATE = "digest.md.j2"
 DOCX_TEMPLATE = "digest.docx"
 
 
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+_FIELD_NAMES = {cls: tuple(f.name for f in fields(cls)) for cls in (Figure, Region)}
 
 
 def _flat(obj: Figure | Region) -> dict[str, Any]:
     # asdict() deep-copies every value; these dataclasses hold plain values only, and
     # asdict was a third of rendering JSON.
-    return {name: getattr(obj, name) for name in _field_names(type(obj))}
+    return {name: getattr(obj, name) for name in _FIELD_NAMES[type(obj)]}
 
 
 def _sentences(items: tuple[Sentence, ...]) -> list[str]:

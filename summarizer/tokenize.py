@@ -100,6 +100,7 @@ class Tokenizer:
 
     def tag(self, text: str) -> list[Token]:
         """``(word, POS)`` pairs of ``text``; the words concatenate back to ``text``."""
+        pairs: list[Token]
         if self.backend == "rjieba":
             pairs = self._impl.tag(text)
         else:
