@@ -95,7 +95,16 @@ def render_json(digest: Digest) -> str:
 
 
 def _dump(value: Any, indent: str) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+    # orjson writes what json.dumps(indent=2, ensure_ascii=False) writes for our values, at
+    # a fifth of the cost (the pure-Python encoder was a tenth of a whole run). Integers
+    # beyond 64 bits ("12345678901234567890人") are json's job.
+    import orjson
+
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + indent)
 
 
 def iter_json(digest: Digest) -> Iterator[str]:

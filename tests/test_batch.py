@@ -71,3 +71,16 @@ def test_streamed_json_equals_the_whole_document_dump(corpus: Path) -> None:
 
     for digest in (summarize([corpus], jobs=1), Digest((), ())):
         assert render_json(digest) == json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_keeps_integers_beyond_64_bits() -> None:
+    import json
+
+    from summarizer.digest import build_digest
+    from summarizer.pipeline import analyse_text
+    from summarizer.render import digest_to_dict
+
+    report = analyse_text("某县组织部\n全县新建党支部123456789012345678901234个，覆盖所有村。")
+    digest = build_digest([report])
+    assert [f.value for f in report.figures] == [123456789012345678901234]
+    assert render_json(digest) == json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2) + "\n"
