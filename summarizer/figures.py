@@ -327,7 +327,7 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
         if text[max(0, num_start - 1) : num_start] == "第":
             continue
         unit = m["unit"]
-        if any(text.startswith(d, end) for d in u.durations):
+        if text.startswith(u.durations, end):
             continue
         try:
             value: int | float = parse_number(raw_num)
