@@ -338,12 +338,23 @@ def _context(digest: Digest, script: str) -> tuple[dict[str, Any], Traditional |
 
 def render_markdown(digest: Digest, template: str | Path | None = None, *, script: str = "simplified") -> str:
     """Markdown through ``digest.md.j2`` (or the user's template)."""
+    return "".join(iter_markdown(digest, template, script=script))
+
+
+def iter_markdown(digest: Digest, template: str | Path | None = None, *, script: str = "simplified") -> Iterator[str]:
+    """The text of :func:`render_markdown` in the pieces Jinja produces them in.
+
+    Written straight to a file, a thousand reports' Markdown is never one string in
+    memory. Traditional output is converted as a whole: a phrase may span two pieces.
+    """
     path = Path(template) if template else None
     env = jinja_env(path.parent if path else None)
     tmpl = env.get_template(path.name if path else MARKDOWN_TEMPLATE)
     context, trad = _context(digest, script)
-    text = tmpl.render(**context)
-    return trad.convert(text) if trad else text
+    if trad:
+        yield trad.convert(tmpl.render(**context))
+    else:
+        yield from tmpl.generate(**context)
 
 
 def render_docx(
@@ -523,9 +534,12 @@ def write_outputs(
     markdown = None
     for fmt in order:
         target = out_dir / f"{stem}.{fmt}"
-        if fmt == "md":
+        if fmt == "md" and "eml" in order:
             markdown = render_markdown(digest, templates.get("md"), script=script)
             write_text_atomic(target, markdown)
+        elif fmt == "md":
+            chunks = iter_markdown(digest, templates.get("md"), script=script)
+            write_atomic(target, partial(_write_chunks, chunks=chunks))
         elif fmt == "json":
             write_atomic(target, partial(_write_chunks, chunks=iter_json(digest)))
         elif fmt == "docx":

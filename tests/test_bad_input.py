@@ -163,19 +163,20 @@ SLOW_WRITER = textwrap.dedent(
     from pathlib import Path
     import summarizer.render as render
 
-    real = render.write_text_atomic
+    real = render._write_chunks
 
-    def slow(target, text):
-        def write(path):
-            with path.open("w", encoding="utf-8") as fh:
-                fh.write(text[: len(text) // 2])
-                fh.flush()
-                print("HALF", flush=True)
-                time.sleep(60)
-                fh.write(text[len(text) // 2 :])
-        render.write_atomic(target, write)
+    def slow(path, chunks):
+        if ".md." not in path.name:
+            return real(path, chunks)
+        text = "".join(chunks)
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(text[: len(text) // 2])
+            fh.flush()
+            print("HALF", flush=True)
+            time.sleep(60)
+            fh.write(text[len(text) // 2 :])
 
-    render.write_text_atomic = slow
+    render._write_chunks = slow
     from summarizer.cli import main
     sys.exit(main())
     """
