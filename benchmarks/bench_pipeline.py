@@ -26,6 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+CONVERTERS = {
+    "opencc": "compiled OpenCC",
+    "summarizer.convert": "opencc-python-reimplemented's dictionaries through summarizer.convert",
+    "opencc.opencc": "opencc-python-reimplemented",
+}
+
+
 def make_corpus(folder: Path, copies: int, seed: int = 7) -> list[Path]:
     """Seeds × copies, each copy with its paragraphs' numbers nudged and one paragraph dropped."""
     rng = random.Random(seed)
@@ -64,7 +71,7 @@ def main() -> None:
     import jieba.posseg
     import rjieba
 
-    from summarizer.normalise import normalise, to_simplified
+    from summarizer.normalise import converter, normalise, to_simplified
     from summarizer.pipeline import Options, build_digest, read_report, summarize
     from summarizer.render import render_json
 
@@ -79,7 +86,9 @@ def main() -> None:
         normal = [normalise(t)[0] for t in raw]
         chars = sum(len(t) for t in raw)
         n = len(paths)
-        print(f"corpus: {n} reports, {chars:,} characters\n")
+        print(f"corpus: {n} reports, {chars:,} characters")
+        kind = type(converter("t2s")).__module__
+        print(f"script converter: {CONVERTERS.get(kind, kind)}\n")
         rows: list[tuple[str, float]] = []
 
         def add(name: str, seconds: float) -> None:

@@ -84,15 +84,21 @@ def converter(config: str) -> Converter:
 
     Both opencc-python-reimplemented (pure Python, the declared dependency) and the
     compiled OpenCC wheel install a module named ``opencc``; whichever is importable is
-    used. The compiled one wants the ``.json`` config name and is ~50x faster.
+    used. The compiled one wants the ``.json`` config name. The pure-Python one's
+    dictionaries are applied by :mod:`summarizer.convert`, which gives its results
+    30-50x faster.
     """
     import opencc
+
+    from .convert import from_reimplemented
 
     conv: Converter
     try:
         conv = opencc.OpenCC(config)
     except Exception:
         conv = opencc.OpenCC(f"{config}.json")
+    if type(conv).__module__ == "opencc.opencc":
+        return from_reimplemented(config) or conv
     return conv
 
 
