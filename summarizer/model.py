@@ -13,7 +13,7 @@ HEADING_MARK = "\ue000"
 """Private-use character that marks a structural heading line between extract and parse."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of a report body, e.g. ``下拨29.2万元党费。``.
 
@@ -26,7 +26,7 @@ class Sentence:
     tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A headed part of a report: ``heading`` is None for the untitled lead section.
 
@@ -40,7 +40,7 @@ class Section:
     key_sentences: tuple[Sentence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     """Administrative hierarchy a report is about; ``name`` is the most specific level."""
 
@@ -53,7 +53,7 @@ class Region:
     """Six-digit division code of the most specific level above a town; orders the digest."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A statistic: ``组建“尖刀班”115个`` gives label 尖刀班, value 115, unit 个.
 
@@ -72,7 +72,7 @@ class Figure:
     high: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """One work report after reading, cleaning, normalising, parsing and analysis."""
 
@@ -105,7 +105,7 @@ class Report:
         return tuple(s for sec in self.sections for s in sec.sentences)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """An input that could not be used, with the one-line reason shown to the user."""
 
@@ -115,7 +115,7 @@ class Skipped:
     """``error`` (a bad file: the run is partial) or ``unsupported`` (a file type we do not read, noted only)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """One overview line: a key sentence and the region it comes from."""
 
@@ -123,7 +123,7 @@ class Point:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Theme:
     """A keyword (``kind="keyword"``) or practice (``"practice"``, e.g. 临时党支部) shared by regions."""
 
@@ -132,7 +132,7 @@ class Theme:
     regions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComparisonRow:
     """One figure category across regions; ``cells`` line up with ``Digest.columns``."""
 
@@ -140,7 +140,7 @@ class ComparisonRow:
     cells: tuple[tuple[Figure, ...], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Digest:
     """The cross-report result: reports in digest order (province, city, county), what was
     skipped, and what the briefing says across reports."""
