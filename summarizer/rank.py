@@ -191,6 +191,8 @@ def select(
         candidates = fitting or candidates
     if not candidates:
         return ()
+    if max_chars is None and max_sentences is not None and len(candidates) <= max_sentences:
+        return tuple(sorted(candidates, key=lambda s: s.index))  # every one is picked anyway
     scores = ranking.scores
     top = max(scores.get(s.index, 0.0) for s in candidates) or 1.0
     # MMR's relevance part never changes between rounds: computed once per candidate.
@@ -198,15 +200,16 @@ def select(
     novelty = 1 - MMR_LAMBDA
 
     chosen: list[Sentence] = []
-    pool = list(candidates)
+    # Keyed by index: removing a pick from a list compared dataclasses field by field.
+    pool = {s.index: s for s in candidates}
     used = 0
-    terms = {s.index: ranking.terms.get(s.index, frozenset()) for s in pool}
+    terms = {i: ranking.terms.get(i, frozenset()) for i in pool}
     # Highest similarity of each candidate to anything already chosen, kept up to date
     # as picks are made instead of recomputed against all of them every round.
     redundancy = dict.fromkeys(terms, 0.0)
     while pool and (max_sentences is None or len(chosen) < max_sentences):
-        best = max(pool, key=lambda s: (relevance[s.index] - novelty * redundancy[s.index], -s.index))
-        pool.remove(best)
+        best = max(pool.values(), key=lambda s: (relevance[s.index] - novelty * redundancy[s.index], -s.index))
+        del pool[best.index]
         if max_chars is not None and chosen and used + len(best.text) > max_chars:
             # Too long for what is left of the budget: not chosen, so it must not make
             # the sentences like it look redundant either.
@@ -216,8 +219,8 @@ def select(
         if max_chars is not None and used >= max_chars:
             break
         picked = terms[best.index]
-        for s in pool:
-            redundancy[s.index] = max(redundancy[s.index], _overlap(terms[s.index], picked))
+        for i in pool:
+            redundancy[i] = max(redundancy[i], _overlap(terms[i], picked))
     return tuple(sorted(chosen, key=lambda s: s.index))
 
 
