@@ -27,6 +27,14 @@ DAMPING = 0.85
 """PageRank's damping factor: the chance the random reader follows an edge rather than jumps."""
 TOLERANCE = 1e-6
 MAX_ITER = 200
+MAX_GRAPH_SENTENCES = 800
+"""Longer reports (a work report has tens of sentences, a yearbook thousands) are ranked in
+consecutive blocks of at most this many: the dense similarity matrix grows with the
+square of the sentence count and its product with the cube (1.3 M characters took 12 s
+and 5 GB in one graph)."""
+DENSE_KEYWORD_GRAPH = 3000
+"""Above this many candidate words the keyword graph is iterated over its edge list
+instead of a dense matrix (3,000² floats are 72 MB)."""
 BM25_K1 = 1.5
 BM25_B = 0.75
 MIN_SUMMARY_SENTENCE = 16
@@ -147,6 +155,28 @@ def pagerank(
     return np.asarray(x)
 
 
+def pagerank_edges(
+    n: int, sources: np.ndarray, targets: np.ndarray, damping: float = DAMPING, tol: float = TOLERANCE
+) -> np.ndarray:
+    """:func:`pagerank` of an unweighted graph given as edge lists, for graphs too big for a matrix."""
+    import numpy as np
+
+    if n == 0:
+        return np.zeros(0)
+    out = np.bincount(sources, minlength=n).astype(float)
+    dangling = out == 0
+    inverse = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
+    jump = (1 - damping) / n
+    x = np.full(n, 1.0 / n)
+    for _ in range(MAX_ITER):
+        prev = x
+        spread = x[dangling].sum() / n
+        x = damping * (np.bincount(targets, weights=(x * inverse)[sources], minlength=n) + spread) + jump
+        if np.abs(x - prev).sum() < n * tol:
+            break
+    return np.asarray(x)
+
+
 @dataclass(frozen=True)
 class Ranking:
     """TextRank scores of a report's sentences (by ``Sentence.index``) and their term lists."""
@@ -156,9 +186,17 @@ class Ranking:
 
 
 def rank(sentences: Sequence[Sentence], similarity: str = DEFAULT_SIMILARITY) -> Ranking:
-    """Score every sentence of a report in one graph."""
+    """Score every sentence of a report in one graph (in blocks, for very long reports)."""
     terms = [sentence_terms(s.tokens) for s in sentences]
-    scores: list[float] = pagerank(similarity_matrix(terms, similarity)).tolist() if sentences else []
+    n = len(terms)
+    blocks = -(-n // MAX_GRAPH_SENTENCES)
+    scores: list[float] = []
+    for b in range(blocks):
+        block = terms[b * n // blocks : (b + 1) * n // blocks]
+        # Each block's scores sum to 1; scaled by its share of the report they stay
+        # comparable across blocks (and are unchanged when there is one block).
+        weights = pagerank(similarity_matrix(block, similarity))
+        scores += (weights * (len(block) / n)).tolist() if blocks > 1 else weights.tolist()
     return Ranking(
         {s.index: float(v) for s, v in zip(sentences, scores)},
         {s.index: frozenset(t) for s, t in zip(sentences, terms)},
@@ -216,8 +254,12 @@ def select(
             continue
         chosen.append(best)
         used += len(best.text)
-        if max_chars is not None and used >= max_chars:
-            break
+        if max_chars is not None:
+            if used >= max_chars:
+                break
+            # The budget only shrinks: what is too long now never fits. Dropping it here
+            # instead of one per round keeps a long report's summary linear in its length.
+            pool = {i: s for i, s in pool.items() if used + len(s.text) <= max_chars}
         picked = terms[best.index]
         for i in pool:
             redundancy[i] = max(redundancy[i], _overlap(terms[i], picked))
@@ -266,14 +308,22 @@ def keywords(sentences: Sequence[Sentence], top: int = 10, window: int = KEYWORD
     # Co-occurrence pairs of all sentences at once: words ``gap`` apart in the flattened
     # sequence are linked when they belong to the same sentence.
     flat, owner = np.array(ids), np.array(owners)
-    adj = np.zeros((len(vocab), len(vocab)))
+    lefts, rights = [], []
     for gap in range(1, min(window, len(flat))):
         same = owner[:-gap] == owner[gap:]
-        a, b = flat[:-gap][same], flat[gap:][same]
+        lefts.append(flat[:-gap][same])
+        rights.append(flat[gap:][same])
+    n = len(vocab)
+    a = np.concatenate([*lefts, *rights]) if lefts else np.zeros(0, dtype=int)
+    b = np.concatenate([*rights, *lefts]) if lefts else np.zeros(0, dtype=int)
+    if n <= DENSE_KEYWORD_GRAPH:
+        adj = np.zeros((n, n))
         adj[a, b] = 1.0
-        adj[b, a] = 1.0
-    np.fill_diagonal(adj, 0.0)
-    scores = pagerank(adj)
+        np.fill_diagonal(adj, 0.0)
+        scores = pagerank(adj)
+    else:
+        edges = np.unique(a[a != b] * n + b[a != b])
+        scores = pagerank_edges(n, edges // n, edges % n)
     words = list(vocab)
     # Only words scoring at least the top-th best can be in the answer; sorting just
     # those (ties included) gives the same order as sorting the whole vocabulary.

@@ -83,3 +83,81 @@ def test_json_carries_ranking_fields(seed_reports: dict[str, Any]) -> None:
     assert data["summary"] and data["keywords"]
     assert all("key_sentences" in s for s in data["sections"])
     assert not any(re.search("[a-zāáǎàēéěèīíǐìōóǒòūúǔù]", w) for w in data["keywords"])
+
+
+def test_pagerank_over_edges_matches_the_matrix_form() -> None:
+    import numpy as np
+
+    from summarizer.rank import pagerank_edges
+
+    rng = np.random.default_rng(7)
+    n = 60
+    adj = (rng.random((n, n)) < 0.08).astype(float)
+    adj = np.maximum(adj, adj.T)
+    np.fill_diagonal(adj, 0.0)
+    adj[5, :] = adj[:, 5] = 0.0  # an isolated word: the dangling case
+    a, b = np.nonzero(adj)
+    assert np.allclose(pagerank_edges(n, a, b), pagerank(adj), atol=1e-9)
+
+
+def test_a_very_long_report_is_ranked_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarizer.rank as rank_module
+    from summarizer.model import Sentence
+
+    words = ["党员", "干部", "社区", "防控", "物资", "志愿者", "捐款", "党费"]
+    sentences = [
+        Sentence(f"句{i}", i, tuple((w, "n") for w in (words[i % 8], words[(i * 3) % 8], words[(i * 5 + 1) % 8])))
+        for i in range(25)
+    ]
+    whole = rank(sentences).scores
+    monkeypatch.setattr(rank_module, "MAX_GRAPH_SENTENCES", 10)  # 3 blocks of 8, 8 and 9
+    blocks = rank(sentences).scores
+    assert sorted(blocks) == list(range(25))
+    assert sum(blocks.values()) == pytest.approx(1.0)
+    assert blocks != whole
+    first = rank(sentences[:8]).scores  # the first block on its own, rescaled by its share
+    assert [blocks[i] for i in range(8)] == pytest.approx([first[i] * 8 / 25 for i in range(8)])
+
+
+def _select_without_pruning(candidates: list[Any], ranking: Any, max_chars: int) -> tuple[Any, ...]:
+    """The selection loop as it was before dropping sentences that no longer fit."""
+    from summarizer.rank import MIN_SUMMARY_SENTENCE, MMR_LAMBDA, _overlap
+
+    fitting = [s for s in candidates if MIN_SUMMARY_SENTENCE <= len(s.text) <= max_chars] or candidates
+    top = max(ranking.scores[s.index] for s in fitting) or 1.0
+    pool, chosen, used = list(fitting), [], 0
+    redundancy = {s.index: 0.0 for s in pool}
+    while pool:
+        best = max(
+            pool,
+            key=lambda s: (MMR_LAMBDA * (ranking.scores[s.index] / top) - (1 - MMR_LAMBDA) * redundancy[s.index], -s.index),
+        )
+        pool.remove(best)
+        if chosen and used + len(best.text) > max_chars:
+            continue
+        chosen.append(best)
+        used += len(best.text)
+        if used >= max_chars:
+            break
+        for s in pool:
+            redundancy[s.index] = max(redundancy[s.index], _overlap(ranking.terms[s.index], ranking.terms[best.index]))
+    return tuple(sorted(chosen, key=lambda s: s.index))
+
+
+def test_budgeted_selection_is_the_unpruned_loop() -> None:
+    import random
+
+    from summarizer.model import Sentence
+    from summarizer.rank import Ranking, select
+
+    rng = random.Random(3)
+    vocabulary = [f"词{i}" for i in range(12)]
+    for _ in range(300):
+        n = rng.randint(1, 30)
+        sentences = [Sentence("字" * rng.randint(5, 120), i) for i in range(n)]
+        ranking = Ranking(
+            {i: rng.random() for i in range(n)},
+            {i: frozenset(rng.sample(vocabulary, rng.randint(0, 5))) for i in range(n)},
+        )
+        budget = rng.choice([60, 160, 300])
+        assert select(sentences, ranking, max_chars=budget) == _select_without_pruning(sentences, ranking, budget)
