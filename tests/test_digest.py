@@ -208,3 +208,51 @@ def test_a_new_category_needs_only_the_category_file(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, [str(SEEDS), "--json", "-o", str(tmp_path / "o2")]).exit_code == 0
     unedited = json.loads((tmp_path / "o2" / f"{STEM}.json").read_text(encoding="utf-8"))
     assert "基层单元" not in {r["category"] for r in unedited["comparison"]["rows"]}
+
+
+def test_overview_drops_the_same_near_duplicates_as_comparing_every_pair() -> None:
+    import random
+
+    from summarizer.digest import _bigrams, _similar, overview
+    from summarizer.model import Region, Report, Sentence
+
+    rng = random.Random(11)
+    base = "党员干部下沉社区开展疫情防控工作发放物资捐款党费志愿者服务群众"
+    reports = []
+    for i in range(300):
+        highlights = []
+        for k in range(2):
+            chars = list(base[rng.randrange(0, 4) :][: rng.randint(15, 30)])
+            for _ in range(rng.randint(0, 3)):  # mutate a few characters: near, not exact, duplicates
+                chars[rng.randrange(len(chars))] = rng.choice("的了在和与对区县市镇村组")
+            highlights.append(Sentence("".join(chars) + "。", k))
+        reports.append(
+            Report(
+                path=f"{i}.txt",
+                title=None,
+                date=None,
+                source=None,
+                script="simplified",
+                encoding="utf-8",
+                sections=(),
+                summary=(),
+                keywords=(),
+                keyphrases=(),
+                figures=(),
+                region=Region(name=f"地区{i % 7}"),
+                highlights=tuple(highlights),
+            )
+        )
+    expected, seen = [], []
+    for report in reports:
+        taken = 0
+        for s in report.highlights:
+            grams = _bigrams(s.text)
+            if taken >= 1 or any(_similar(grams, g) for g in seen):
+                continue
+            seen.append(grams)
+            expected.append((report.label, s.text))
+            taken += 1
+    got = [(p.region, p.text) for p in overview(reports)]
+    assert got == expected
+    assert 10 < len(got) < 250  # the data has near-duplicates and distinct sentences both

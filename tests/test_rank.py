@@ -128,10 +128,12 @@ def _select_without_pruning(candidates: list[Any], ranking: Any, max_chars: int)
     pool, chosen, used = list(fitting), [], 0
     redundancy = {s.index: 0.0 for s in pool}
     while pool:
-        best = max(
-            pool,
-            key=lambda s: (MMR_LAMBDA * (ranking.scores[s.index] / top) - (1 - MMR_LAMBDA) * redundancy[s.index], -s.index),
-        )
+
+        def mmr(s: Any) -> tuple[float, int]:
+            relevance = MMR_LAMBDA * (ranking.scores[s.index] / top)
+            return relevance - (1 - MMR_LAMBDA) * redundancy[s.index], -s.index
+
+        best = max(pool, key=mmr)
         pool.remove(best)
         if chosen and used + len(best.text) > max_chars:
             continue
