@@ -96,12 +96,15 @@ def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
             regions["practice", fig].add(report.label)
             rank["practice", fig] += i
     shared = {k: v for k, v in regions.items() if len(v) >= 2}
+    # Only a term shared by exactly the same regions can hide another: grouping by region
+    # set keeps this linear in practice where comparing all pairs grew with the square.
+    same_regions: defaultdict[frozenset[str], list[str]] = defaultdict(list)
+    for (_, term), where in shared.items():
+        same_regions[frozenset(where)].append(term)
     kept = [
         (kind, term)
-        for kind, term in shared
-        if not any(
-            term != other and term in other and shared[kind, term] == where for (_, other), where in shared.items()
-        )
+        for (kind, term), where in shared.items()
+        if not any(term != other and term in other for other in same_regions[frozenset(where)])
     ]
     order = {label: i for i, label in enumerate(dict.fromkeys(r.label for r in reports))}
     kept.sort(key=lambda k: (-len(shared[k]), rank[k] / len(shared[k]), k))
