@@ -256,3 +256,52 @@ def test_overview_drops_the_same_near_duplicates_as_comparing_every_pair() -> No
     got = [(p.region, p.text) for p in overview(reports)]
     assert got == expected
     assert 10 < len(got) < 250  # the data has near-duplicates and distinct sentences both
+
+
+def test_themes_hide_the_same_terms_as_comparing_every_pair() -> None:
+    import random
+
+    from summarizer.digest import themes
+    from summarizer.model import Figure, Region, Report
+
+    vocab = ["疫情", "疫情防控", "防控", "党员", "党员干部", "干部", "社区", "临时党支部", "党支部", "捐款", "党费"]
+
+    def straightforward(reports: list[Report]) -> list[tuple[str, str]]:
+        regions: dict[tuple[str, str], set[str]] = {}
+        for report in reports:
+            for term in (*report.keyphrases[:5], *report.keywords[:10]):
+                regions.setdefault(("keyword", term), set()).add(report.label)
+            for fig in report.figures:
+                regions.setdefault(("practice", fig.label), set()).add(report.label)
+        shared = {k: v for k, v in regions.items() if len(v) >= 2}
+        return sorted(
+            k for k in shared if not any(k[1] != o and k[1] in o and shared[k] == w for (_, o), w in shared.items())
+        )
+
+    rng = random.Random(2)
+    for _ in range(300):
+        reports = []
+        for i in range(rng.randint(2, 12)):
+            words = tuple(rng.sample(vocab, rng.randint(0, 8)))
+            figures = tuple(Figure(rng.choice(vocab), 1, "个", None, None, "1个", "") for _ in range(rng.randint(0, 3)))
+            reports.append(
+                Report(
+                    path=str(i),
+                    title=None,
+                    date=None,
+                    source=None,
+                    script="simplified",
+                    encoding="utf-8",
+                    sections=(),
+                    summary=(),
+                    keywords=words,
+                    keyphrases=words[:2],
+                    figures=figures,
+                    region=Region(name=f"地区{rng.randrange(5)}"),
+                )
+            )
+        expected = straightforward(reports)
+        got = themes(reports)
+        assert all((t.kind, t.term) in expected for t in got)
+        # Themes are capped and a term shared as keyword and practice is kept once.
+        assert len(got) == min(len({term for _, term in expected}), 12)
