@@ -115,29 +115,24 @@ class DictConverter:
 def from_reimplemented(config: str) -> DictConverter | None:
     """The fast equivalent of opencc-python-reimplemented's ``OpenCC(config)``.
 
-    None when that library is not the installed ``opencc`` or the configuration chains
-    more than one step (the rule above is shown equal for a single step only).
+    None when that library is not the installed ``opencc``, its files are not laid out as
+    this module expects, or the configuration chains more than one step (the rule above
+    is shown equal for a single step only): the library itself is then used.
     """
     try:
         module = importlib.import_module("opencc.opencc")
-    except ImportError:
+        root = Path(str(module.__file__)).parent
+        config_file = root / module.CONFIG_DIR / f"{config}.json"
+        chain = json.loads(config_file.read_text(encoding="utf-8"))["conversion_chain"]
+        if len(chain) != 1:
+            return None
+        spec = chain[0]["dict"]
+        files = [d["file"] for d in spec["dicts"]] if spec.get("type") == "group" else [spec["file"]]
+        separators = _separators(module)
+        return DictConverter([Table.read(root / module.DICT_DIR / f, separators) for f in files])
+    except (ImportError, AttributeError, OSError, ValueError, KeyError, TypeError):
+        # A future release that moves its files or renames what we read: be slow, not wrong.
         return None
-    if not getattr(module, "__file__", None):
-        return None
-    root = Path(str(module.__file__)).parent
-    config_file = root / getattr(module, "CONFIG_DIR", "config") / f"{config}.json"
-    if not config_file.is_file():
-        return None
-    chain = json.loads(config_file.read_text(encoding="utf-8")).get("conversion_chain", [])
-    if len(chain) != 1:
-        return None
-    spec = chain[0]["dict"]
-    files = [d["file"] for d in spec["dicts"]] if spec.get("type") == "group" else [spec["file"]]
-    if not all(isinstance(f, str) for f in files):
-        return None
-    separators = _separators(module)
-    dictionaries = root / getattr(module, "DICT_DIR", "dictionary")
-    return DictConverter([Table.read(dictionaries / f, separators) for f in files])
 
 
 def _separators(module: object) -> re.Pattern[str]:

@@ -58,3 +58,8 @@ def test_the_pipeline_uses_it() -> None:
     from summarizer.normalise import converter
 
     assert isinstance(converter("t2s"), DictConverter)
+
+
+def test_an_unexpected_layout_falls_back_to_the_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pure, "DICT_DIR", "no-such-folder")
+    assert from_reimplemented("t2s") is None
