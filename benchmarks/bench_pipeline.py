@@ -72,7 +72,7 @@ def main() -> None:
     import rjieba
 
     from summarizer.normalise import converter, normalise, to_simplified
-    from summarizer.pipeline import Options, build_digest, read_report, summarize
+    from summarizer.pipeline import Options, summarize
     from summarizer.render import render_json
 
     jieba.setLogLevel(logging.WARNING)
@@ -104,8 +104,9 @@ def main() -> None:
         add("OpenCC t2s (all text)", timed(lambda: [to_simplified(t) for t in raw]))
 
         def pipeline(backend: str) -> None:
-            opts = Options(tokenizer=backend)
-            render_json(build_digest([read_report(p, opts) for p in paths]))
+            # The library call the CLI makes with --jobs 1: files found, read, analysed
+            # and kept compact, then the digest and its JSON.
+            render_json(summarize([tmp], Options(tokenizer=backend), jobs=1))
 
         pipeline("rjieba")  # warm caches: dictionaries, compiled patterns
         add("summarizer pipeline, rjieba (default)", timed(lambda: pipeline("rjieba"), 2))
