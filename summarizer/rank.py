@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -133,26 +133,9 @@ def pagerank(
     A node without out-edges (a sentence sharing no word) spreads its score evenly, so
     the scores still sum to 1; the random jump is divided by n for the same reason.
     """
-    import numpy as np
-
-    n = weights.shape[0]
-    if n == 0:
-        return np.zeros(0)
-    out = weights.sum(axis=1)
-    dangling = out == 0
     # x @ (weights / out) as (x / out) @ weights: the same product without building a
     # normalised copy of the matrix, which cost as much as the iterations.
-    inverse = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
-    spreads = bool(dangling.any())
-    jump = (1 - damping) / n
-    x = np.full(n, 1.0 / n)
-    for _ in range(max_iter):
-        prev = x
-        spread = x[dangling].sum() / n if spreads else 0.0
-        x = damping * ((x * inverse) @ weights + spread) + jump
-        if np.abs(x - prev).sum() < n * tol:
-            break
-    return np.asarray(x)
+    return _power_iteration(weights.sum(axis=1), lambda v: v @ weights, damping, tol, max_iter)
 
 
 def pagerank_edges(
@@ -161,17 +144,32 @@ def pagerank_edges(
     """:func:`pagerank` of an unweighted graph given as edge lists, for graphs too big for a matrix."""
     import numpy as np
 
+    out = np.bincount(sources, minlength=n).astype(float)
+    return _power_iteration(out, lambda v: np.bincount(targets, weights=v[sources], minlength=n), damping, tol)
+
+
+def _power_iteration(
+    out: np.ndarray,
+    product: Callable[[np.ndarray], np.ndarray],
+    damping: float,
+    tol: float,
+    max_iter: int = MAX_ITER,
+) -> np.ndarray:
+    """PageRank from each node's out-weight and ``product(v)`` = v times the weight matrix."""
+    import numpy as np
+
+    n = len(out)
     if n == 0:
         return np.zeros(0)
-    out = np.bincount(sources, minlength=n).astype(float)
     dangling = out == 0
     inverse = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
+    spreads = bool(dangling.any())
     jump = (1 - damping) / n
     x = np.full(n, 1.0 / n)
-    for _ in range(MAX_ITER):
+    for _ in range(max_iter):
         prev = x
-        spread = x[dangling].sum() / n
-        x = damping * (np.bincount(targets, weights=(x * inverse)[sources], minlength=n) + spread) + jump
+        spread = x[dangling].sum() / n if spreads else 0.0
+        x = damping * (product(x * inverse) + spread) + jump
         if np.abs(x - prev).sum() < n * tol:
             break
     return np.asarray(x)
@@ -194,9 +192,8 @@ def rank(sentences: Sequence[Sentence], similarity: str = DEFAULT_SIMILARITY) ->
     for b in range(blocks):
         block = terms[b * n // blocks : (b + 1) * n // blocks]
         # Each block's scores sum to 1; scaled by its share of the report they stay
-        # comparable across blocks (and are unchanged when there is one block).
-        weights = pagerank(similarity_matrix(block, similarity))
-        scores += (weights * (len(block) / n)).tolist() if blocks > 1 else weights.tolist()
+        # comparable across blocks (one block: a factor of exactly 1.0).
+        scores += (pagerank(similarity_matrix(block, similarity)) * (len(block) / n)).tolist()
     return Ranking(
         {s.index: float(v) for s, v in zip(sentences, scores)},
         {s.index: frozenset(t) for s, t in zip(sentences, terms)},
@@ -278,17 +275,10 @@ def key_sentences_per_section(
     return tuple(out)
 
 
-_keyword_words: dict[str, bool] = {}
-
-
+@cache
 def _is_keyword_word(word: str) -> bool:
     # Pinyin fragments, numbers, codes and single characters are never keywords.
-    ok = _keyword_words.get(word)
-    if ok is None:
-        ok = _keyword_words[word] = (
-            len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word not in keyword_stop_words()
-        )
-    return ok
+    return len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word not in keyword_stop_words()
 
 
 def keywords(sentences: Sequence[Sentence], top: int = 10, window: int = KEYWORD_WINDOW) -> tuple[str, ...]:
