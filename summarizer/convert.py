@@ -31,8 +31,7 @@ class Table:
 
     mapping: dict[str, str]
     lengths: dict[str, tuple[int, ...]]
-    """Lengths of the keys beginning with each two characters (or one, for one-character
-    keys), longest first."""
+    """Lengths of the keys of two or more characters, by their first two, longest first."""
     starts: re.Pattern[str]
     """Characters that begin a key."""
     single: bool
@@ -74,7 +73,7 @@ class Table:
         if not found:
             return [(text, False)]
         found.sort()
-        taken = bytearray(len(text))
+        taken = bytearray(size)
         kept = []
         for neg, i in found:
             end = i - neg
@@ -88,7 +87,7 @@ class Table:
                 pieces.append((text[done:i], False))
             pieces.append((self.mapping[text[i:end]], True))
             done = end
-        if done < len(text):
+        if done < size:
             pieces.append((text[done:], False))
         return pieces
 
