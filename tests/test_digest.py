@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 
 from summarizer.cli import main
 from summarizer.digest import build_digest
+from summarizer.model import Region, Report
 from summarizer.region import resolve_region
 
 from .conftest import ROOT, SEEDS
@@ -210,11 +211,20 @@ def test_a_new_category_needs_only_the_category_file(tmp_path: Path) -> None:
     assert "基层单元" not in {r["category"] for r in unedited["comparison"]["rows"]}
 
 
+def _report(path: str, region: str, **fields: Any) -> Report:
+    """A bare report for digest tests: only what the test sets, the rest empty."""
+    base: dict[str, Any] = dict(
+        title=None, date=None, source=None, script="simplified", encoding="utf-8", sections=(), summary=(),
+        keywords=(), keyphrases=(), figures=(),
+    )  # fmt: skip
+    return Report(path=path, region=Region(name=region), **{**base, **fields})
+
+
 def test_overview_drops_the_same_near_duplicates_as_comparing_every_pair() -> None:
     import random
 
     from summarizer.digest import _bigrams, _similar, overview
-    from summarizer.model import Region, Report, Sentence
+    from summarizer.model import Sentence
 
     rng = random.Random(11)
     base = "党员干部下沉社区开展疫情防控工作发放物资捐款党费志愿者服务群众"
@@ -226,23 +236,7 @@ def test_overview_drops_the_same_near_duplicates_as_comparing_every_pair() -> No
             for _ in range(rng.randint(0, 3)):  # mutate a few characters: near, not exact, duplicates
                 chars[rng.randrange(len(chars))] = rng.choice("的了在和与对区县市镇村组")
             highlights.append(Sentence("".join(chars) + "。", k))
-        reports.append(
-            Report(
-                path=f"{i}.txt",
-                title=None,
-                date=None,
-                source=None,
-                script="simplified",
-                encoding="utf-8",
-                sections=(),
-                summary=(),
-                keywords=(),
-                keyphrases=(),
-                figures=(),
-                region=Region(name=f"地区{i % 7}"),
-                highlights=tuple(highlights),
-            )
-        )
+        reports.append(_report(f"{i}.txt", f"地区{i % 7}", highlights=tuple(highlights)))
     expected, seen = [], []
     for report in reports:
         taken = 0
@@ -262,7 +256,7 @@ def test_themes_hide_the_same_terms_as_comparing_every_pair() -> None:
     import random
 
     from summarizer.digest import themes
-    from summarizer.model import Figure, Region, Report
+    from summarizer.model import Figure
 
     vocab = ["疫情", "疫情防控", "防控", "党员", "党员干部", "干部", "社区", "临时党支部", "党支部", "捐款", "党费"]
 
@@ -284,22 +278,8 @@ def test_themes_hide_the_same_terms_as_comparing_every_pair() -> None:
         for i in range(rng.randint(2, 12)):
             words = tuple(rng.sample(vocab, rng.randint(0, 8)))
             figures = tuple(Figure(rng.choice(vocab), 1, "个", None, None, "1个", "") for _ in range(rng.randint(0, 3)))
-            reports.append(
-                Report(
-                    path=str(i),
-                    title=None,
-                    date=None,
-                    source=None,
-                    script="simplified",
-                    encoding="utf-8",
-                    sections=(),
-                    summary=(),
-                    keywords=words,
-                    keyphrases=words[:2],
-                    figures=figures,
-                    region=Region(name=f"地区{rng.randrange(5)}"),
-                )
-            )
+            region = f"地区{rng.randrange(5)}"
+            reports.append(_report(str(i), region, keywords=words, keyphrases=words[:2], figures=figures))
         expected = straightforward(reports)
         got = themes(reports)
         assert all((t.kind, t.term) in expected for t in got)
