@@ -103,22 +103,18 @@ def main() -> None:
         add("rjieba.tag", timed(lambda: [rjieba.tag(t) for t in normal], 3))
         add("OpenCC t2s (all text)", timed(lambda: [to_simplified(t) for t in raw]))
 
-        def pipeline(backend: str) -> None:
-            # The library call the CLI makes with --jobs 1: files found, read, analysed
-            # and kept compact, then the digest and its JSON.
-            render_json(summarize([tmp], Options(tokenizer=backend), jobs=1))
+        def pipeline(backend: str, jobs: int = 1) -> None:
+            # The library call the CLI makes: files found, read, analysed and kept compact
+            # (in a process per core with the CLI's default --jobs, pool start-up
+            # included), then the digest and its JSON.
+            render_json(summarize([tmp], Options(tokenizer=backend), jobs=jobs))
 
         pipeline("rjieba")  # warm caches: dictionaries, compiled patterns
         add("summarizer pipeline, rjieba (default)", timed(lambda: pipeline("rjieba"), 2))
         pipeline("jieba")
         add("summarizer pipeline, --tokenizer jieba", timed(lambda: pipeline("jieba")))
-
-        def parallel(backend: str) -> None:
-            # As the CLI runs by default: a process per core, pool start-up included.
-            render_json(summarize([tmp], Options(tokenizer=backend), jobs=cores))
-
-        add(f"  same, rjieba, {cores} processes (--jobs default)", timed(lambda: parallel("rjieba"), 2))
-        add(f"  same, jieba, {cores} processes", timed(lambda: parallel("jieba")))
+        add(f"  same, rjieba, {cores} processes (--jobs default)", timed(lambda: pipeline("rjieba", cores), 2))
+        add(f"  same, jieba, {cores} processes", timed(lambda: pipeline("jieba", cores)))
         if not args.skip_textrank4zh:
             from summarizer.reference import textrank4zh_summary
 
