@@ -133,9 +133,13 @@ def pagerank(
     A node without out-edges (a sentence sharing no word) spreads its score evenly, so
     the scores still sum to 1; the random jump is divided by n for the same reason.
     """
-    # x @ (weights / out) as (x / out) @ weights: the same product without building a
-    # normalised copy of the matrix, which cost as much as the iterations.
-    return _power_iteration(weights.sum(axis=1), lambda v: v @ weights, damping, tol, max_iter)
+    import numpy as np
+
+    out = weights.sum(axis=1)
+    # Each row scaled once by damping / out-weight: every iteration is then one product,
+    # where scaling the vector each time cost a third of a small graph's ranking.
+    transition = weights * _scale(out, damping)[:, None]
+    return _power_iteration(out, lambda v: np.asarray(v @ transition), damping, tol, max_iter)
 
 
 def pagerank_edges(
@@ -145,34 +149,43 @@ def pagerank_edges(
     import numpy as np
 
     out = np.bincount(sources, minlength=n).astype(float)
-    return _power_iteration(out, lambda v: np.bincount(targets, weights=v[sources], minlength=n), damping, tol)
+    edge_scale = _scale(out, damping)[sources]
+    return _power_iteration(
+        out, lambda v: np.bincount(targets, weights=v[sources] * edge_scale, minlength=n), damping, tol
+    )
+
+
+def _scale(out: np.ndarray, damping: float) -> np.ndarray:
+    """``damping / out`` per node, 0 where a node has no out-weight."""
+    import numpy as np
+
+    return np.asarray(np.divide(damping, out, out=np.zeros(len(out)), where=out != 0))
 
 
 def _power_iteration(
     out: np.ndarray,
-    product: Callable[[np.ndarray], np.ndarray],
+    step: Callable[[np.ndarray], np.ndarray],
     damping: float,
     tol: float,
     max_iter: int = MAX_ITER,
 ) -> np.ndarray:
-    """PageRank from each node's out-weight and ``product(v)`` = v times the weight matrix."""
+    """PageRank from each node's out-weight and ``step(v)``: the damped walk's product with v."""
     import numpy as np
 
     n = len(out)
     if n == 0:
         return np.zeros(0)
     dangling = out == 0
-    inverse = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
     spreads = bool(dangling.any())
     jump = (1 - damping) / n
     x = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         prev = x
-        spread = x[dangling].sum() / n if spreads else 0.0
-        x = damping * (product(x * inverse) + spread) + jump
+        x = step(x)
+        x += damping * prev[dangling].sum() / n + jump if spreads else jump
         if np.abs(x - prev).sum() < n * tol:
             break
-    return np.asarray(x)
+    return x
 
 
 @dataclass(frozen=True)

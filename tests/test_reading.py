@@ -117,6 +117,22 @@ def test_width_and_punctuation() -> None:
     assert normalise_width("(一)包镇街(021)") == "（一）包镇街(021)"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("防控 ,\t到位", "防控，\t到位"),  # after Chinese: the spaces before the mark go
+        ("N95 , 口罩", "N95 ， 口罩"),  # Chinese follows: widened, spaces kept
+        ("a, b; 1:2", "a, b; 1:2"),  # Latin on both sides: untouched
+        (", 开头", "， 开头"),  # at the start of the text
+        ("x," + " " * 40 + "中", "x," + " " * 40 + "中"),  # Chinese only past 40 characters
+        ("x," + " " * 39 + "中", "x，" + " " * 39 + "中"),
+        ("中,,中", "中，，中"),
+    ],
+)
+def test_ascii_marks_beside_chinese_are_widened(text: str, expected: str) -> None:
+    assert normalise_width(text) == expected
+
+
 def test_pinyin_repair_keeps_real_brackets() -> None:
     assert repair_pinyin("內(nèi)江市各縣(市、區)(鐘元良 劉海濤)組織(zhī)") == "內江市各縣(市、區)(鐘元良 劉海濤)組織"
     assert repair_pinyin("《內江日?qǐng)?bào)》") == "《內江日》"
