@@ -35,31 +35,30 @@ _FULLWIDTH_ALNUM = {
 }
 _CJK_CONTEXT = rf"[{_HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’《》]"
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_ASCII_PUNCT = re.compile(r"[,;:?!]")
+_ASCII_PUNCT = re.compile(r"([,;:?!])")
 _FULLWIDTH_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _CJK_CHAR = re.compile(_CJK_CONTEXT)
 
 
 def _widen_punctuation(text: str) -> str:
-    # Scanning for the five ASCII marks and looking at their neighbours is several times
-    # faster than a pattern with a look-behind or a leading [ \t]* tried at every position.
-    out: list[str] = []
-    done = 0
-    for m in _ASCII_PUNCT.finditer(text):
-        mark = m.start()
-        start = mark
-        while start > done and text[start - 1] in " \t":
-            start -= 1
-        before = text[start - 1] if start else ""
-        if before and _CJK_CHAR.match(before):
-            out += (text[done:start], _ASCII_TO_FULL[m[0]])
+    # Split at the five ASCII marks and look at their neighbours: several times faster than
+    # a pattern with a look-behind or a leading [ \t]* tried at every position, and than
+    # a loop over match objects.
+    parts = _ASCII_PUNCT.split(text)
+    for k in range(1, len(parts), 2):
+        before = parts[k - 1]
+        kept = before.rstrip(" \t")
+        if kept and _CJK_CHAR.match(kept, len(kept) - 1):
+            # 中文 , → 中文，: the spaces between go with the mark.
+            parts[k - 1] = kept
+            parts[k] = _ASCII_TO_FULL[parts[k]]
         else:
-            rest = text[mark + 1 : mark + 41].lstrip(" \t")[:1]
-            if not (rest and _CJK_CHAR.match(rest)):
-                continue
-            out += (text[done:mark], _ASCII_TO_FULL[m[0]])
-        done = mark + 1
-    return "".join(out) + text[done:] if out else text
+            # After a number or Latin text (1,000 stays) the mark is Chinese only if
+            # Chinese follows: the first character past the spaces, within 40.
+            after = parts[k + 1][:40].lstrip(" \t")
+            if after and _CJK_CHAR.match(after):
+                parts[k] = _ASCII_TO_FULL[parts[k]]
+    return "".join(parts)
 
 
 _PAREN = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
@@ -159,7 +158,8 @@ def normalise_width(text: str) -> str:
 def normalise(text: str) -> tuple[str, str]:
     """Character-level normalisation of a whole report: returns ``(text, original_script)``."""
     text = repair_pinyin(text)
-    text = _MOJIBAKE.sub("", text)
+    if "??" in text:  # a substring test is ~20x cheaper than the pattern's scan
+        text = _MOJIBAKE.sub("", text)
     script = detect_script(text)
     if script == "traditional":
         text = to_simplified(text)
