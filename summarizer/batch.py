@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .load import FORMATS, InputError, unsupported
-from .model import Report, Sentence, Skipped
+from .model import Report, Section, Sentence, Skipped
 
 FILES_PER_WORKER = 8
 """Below this many files per extra worker, starting a process costs more than it saves."""
@@ -52,19 +52,17 @@ def default_jobs() -> int:
 
 def compact(report: Report) -> Report:
     """The report without per-sentence tokens: what the digest needs, a fraction of the size."""
+    # One bare copy per sentence, shared by the sections, key sentences, summary and
+    # highlights that hold it: a third fewer objects to build, pickle and unpickle.
+    bare: dict[int, Sentence] = {}
+
+    def strip(items: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+        return tuple(bare.get(s.index) or bare.setdefault(s.index, Sentence(s.text, s.index)) for s in items)
+
     sections = tuple(
-        replace(
-            sec,
-            sentences=_bare(sec.sentences),
-            key_sentences=_bare(sec.key_sentences),
-        )
-        for sec in report.sections
+        Section(sec.heading, sec.level, strip(sec.sentences), strip(sec.key_sentences)) for sec in report.sections
     )
-    return replace(report, sections=sections, summary=_bare(report.summary), highlights=_bare(report.highlights))
-
-
-def _bare(items: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
-    return tuple(replace(s, tokens=()) for s in items)
+    return replace(report, sections=sections, summary=strip(report.summary), highlights=strip(report.highlights))
 
 
 def analyse_path(path: Path, options: Any) -> Result:
