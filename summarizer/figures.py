@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from operator import itemgetter
 
 from .data import read_toml
 from .model import Figure, Sentence, Token
@@ -34,11 +35,12 @@ _CN_DIGITS = {
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
-_CN_NUM = "[零〇一二两三四五六七八九十百千万亿]+"
+_CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+_CN_NUM = f"[{_CN_NUMERALS}]+"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number glued to these is part of a code or formula (N95, 1+5+N, 3.5.1, 0:00).
-_CODE_BEFORE = re.compile(r"[A-Za-z0-9.．+＋﹢\-/:：_#]$")
-_CODE_AFTER = re.compile(r"^[A-Za-z+＋﹢_#]")
+_CODE_BEFORE = re.compile(r"[A-Za-z0-9.．+＋﹢\-/:：_#]")
+_CODE_AFTER = re.compile(r"[A-Za-z+＋﹢_#]")
 # Quoted names made of digits and joiners: “4333”, “1+5+N”, “311”, “5+2”.
 _CODE_QUOTE = re.compile(r"[“\"'‘「]([0-9A-Za-z+＋﹢\-—.·、 ]+)[”\"'’」]")
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -101,6 +103,29 @@ def _pattern() -> re.Pattern[str]:
         rf"(?P<unit>[%％]|{alt([*u.counts, *u.money])}))"
         rf"(?P<after3>{alt([k for k in u.approx_after if len(k) > 1])})?"
     )
+
+
+@cache
+def _starts() -> re.Pattern[str]:
+    """Every character a figure can begin with: a digit, a Chinese numeral (百 of 百分之
+    among them), or the first character of an approximation word (近, 约, 超过)."""
+    firsts = "".join(sorted({re.escape(w[0]) for w in units().approx_before}))
+    return re.compile(rf"[\d{_CN_NUMERALS}{firsts}]")
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """``_pattern().finditer(text)``, trying the pattern only where a figure can begin.
+
+    The pattern opens with an optional approximation word, so the regex engine cannot skip
+    ahead by its first character and tries every position of the sentence; the positions
+    where one of those characters stands are a tenth of them.
+    """
+    pattern = _pattern()
+    done = 0
+    for start in _starts().finditer(text):
+        if start.start() >= done and (m := pattern.match(text, start.start())):
+            done = m.end()
+            yield m
 
 
 @cache
@@ -184,7 +209,7 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 def _offsets(tokens: Sequence[Token]) -> tuple[list[int], list[int]]:
     """Start and end offset of each token, as two sorted lists ready for bisection."""
     # The tokens concatenate back to the sentence, so each starts where the last ended.
-    ends = list(itertools.accumulate([len(w) for w, _ in tokens]))
+    ends = list(itertools.accumulate(map(len, map(itemgetter(0), tokens))))
     return [0, *ends[:-1]] if ends else [], ends
 
 
@@ -223,11 +248,15 @@ def _label_after(tokens: Sequence[Token]) -> str:
             continue
         if w in conn or not _HAN.search(w):
             break
-        nouns = "".join(word for word, tag in words if tag in NOUN_TAGS)
-        head_next = i + 1 < len(tokens) and tokens[i + 1][1] in HEAD_TAGS
         if t in NOUN_TAGS:
             words.append((w, t))
-        elif t in MODIFIER_TAGS and len(w) >= 2 and head_next and len(nouns) <= 2:
+        elif (
+            t in MODIFIER_TAGS
+            and len(w) >= 2
+            and i + 1 < len(tokens)
+            and tokens[i + 1][1] in HEAD_TAGS
+            and sum(len(word) for word, tag in words if tag in NOUN_TAGS) <= 2
+        ):
             # 在职党员, 旗直部门, 驻村帮扶工作队: a modifier leads into a head noun; after
             # a full noun phrase a verb starts the predicate (党员志愿者参与社区服务).
             words.append((w, t))
@@ -313,7 +342,7 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
     codes = _code_spans(text)
     offsets: tuple[list[int], list[int]] | None = None
     figures = []
-    for m in _pattern().finditer(text):
+    for m in _matches(text):
         start, end = m.span()
         raw_num = m["pct"] or m["num"]
         num_start = m.start("pct") if m["pct"] else m.start("num")
@@ -322,7 +351,7 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
         if _is_cn(raw_num):
             if not _acceptable_cn(raw_num):
                 continue
-        elif _CODE_BEFORE.search(text[:num_start]) or _CODE_AFTER.search(text[end:]):
+        elif (num_start and _CODE_BEFORE.match(text, num_start - 1)) or _CODE_AFTER.match(text, end):
             continue
         if text[max(0, num_start - 1) : num_start] == "第":
             continue
@@ -339,9 +368,11 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
             unit = u.money_base
         if unit == "％":
             unit = "%"
-        value = _plain(Decimal(str(value)) * mult)
-        if high is not None:
-            high = _plain(Decimal(str(high)) * mult)
+        if mult != 1:
+            # In decimal: 29.2万 is 292000, where 29.2 * 10000 in binary is 291999.99999999997.
+            value = _plain(Decimal(str(value)) * mult)
+            if high is not None:
+                high = _plain(Decimal(str(high)) * mult)
         approx_word = m["before"] or m["after1"] or m["after2"] or m["after3"]
         approx = u.approx_before.get(approx_word or "") or u.approx_after.get(approx_word or "")
         offsets = offsets or _offsets(tokens)

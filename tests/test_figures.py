@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer import extract_figures
-from summarizer.figures import categorise, parse_number
+from summarizer.figures import _matches, _pattern, categorise, parse_number
 
 
 def test_gold_figures_found(seed_reports: dict[str, Any], gold: dict[str, Any]) -> None:
@@ -101,6 +101,21 @@ def test_decimals_round_trip(d: Any) -> None:
 def test_extraction_never_raises(text: str) -> None:
     for f in extract_figures(text):
         assert f.text in text and f.sentence == text
+
+
+_FIGURE_PIECES = [
+    *"0123456789,.一二两三十百千万亿余多近约超逾大个人名元%％至-第的中 ",
+    *("百分之", "超过", "多达", "大约", "以上", "左右", "人次"),
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_FIGURE_PIECES), max_size=25).map("".join))
+def test_figure_scan_only_where_a_figure_can_begin_finds_every_match(text: str) -> None:
+    # _matches skips positions no figure can start at; it must find what a scan of every
+    # position finds (catches a start character missing from _starts).
+    expected = [(m.span(), m.groupdict()) for m in _pattern().finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _matches(text)] == expected
 
 
 def _to_chinese(n: int) -> str:
