@@ -241,10 +241,10 @@ def select(
         return ()
     if max_chars is None and max_sentences is not None and len(candidates) <= max_sentences:
         return tuple(sorted(candidates, key=lambda s: s.index))  # every one is picked anyway
-    scores = ranking.scores
-    top = max(scores.get(s.index, 0.0) for s in candidates) or 1.0
+    score = {s.index: ranking.scores.get(s.index, 0.0) for s in candidates}
+    top = max(score.values()) or 1.0
     # MMR's relevance part never changes between rounds: computed once per candidate.
-    relevance = {s.index: MMR_LAMBDA * (scores.get(s.index, 0.0) / top * prefer.get(s.index, 1.0)) for s in candidates}
+    relevance = {i: MMR_LAMBDA * (v / top * prefer.get(i, 1.0)) for i, v in score.items()}
     novelty = 1 - MMR_LAMBDA
 
     chosen: list[Sentence] = []
