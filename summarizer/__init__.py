@@ -28,4 +28,4 @@ __all__ = [
     "read_report",
     "summarize",
 ]
-__version__ = "0.3.0"
+__version__ = "0.3.1"
