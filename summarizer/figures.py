@@ -118,7 +118,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 
     The pattern opens with an optional approximation word, so the regex engine cannot skip
     ahead by its first character and tries every position of the sentence; the positions
-    where one of those characters stands are a tenth of them.
+    where one of those characters stands are under a tenth of them.
     """
     pattern = _pattern()
     done = 0
