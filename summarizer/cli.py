@@ -288,6 +288,7 @@ def _template_error(err: Exception, templates: Any) -> str | None:
     "--engine",
     "engines",
     multiple=True,
+    # evaluate.ENGINES, written out: importing the pipeline here would slow --help.
     type=click.Choice(["textrank", "textrank4zh", "lead3"]),
     help="Engines to score (default: all three).",
 )
@@ -299,15 +300,13 @@ def evaluate_cmd(pairs: Path, engines: tuple[str, ...], tokenizer: str, similari
     Each line of PAIRS is a JSON object with "article" and "summary". Every engine gets the
     reference's length as its character budget.
     """
-    from .evaluate import evaluate, load_pairs
+    from .evaluate import ENGINES, evaluate, load_pairs
 
     try:
         rows = load_pairs(pairs)
     except ValueError as err:
         _fail(f"{pairs}: {err}", EXIT_NOTHING)
-    results = evaluate(
-        rows, engines or ("textrank", "textrank4zh", "lead3"), tokenizer=tokenizer, similarity=similarity
-    )
+    results = evaluate(rows, engines or ENGINES, tokenizer=tokenizer, similarity=similarity)
     click.echo(f"{'engine':<14}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}   ({len(rows)} pairs)")
     for name, (r1, r2, rl) in results.items():
         click.echo(f"{name:<14}{r1 * 100:9.2f}{r2 * 100:9.2f}{rl * 100:9.2f}")

@@ -11,8 +11,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .pipeline import Options, analyse_text
+from .rank import DEFAULT_SIMILARITY
+from .tokenize import DEFAULT_BACKEND
 
 Scores = tuple[float, float, float]
+ENGINES = ("textrank", "textrank4zh", "lead3")
 
 
 def _chars(text: str) -> list[str]:
@@ -106,10 +109,10 @@ def system_summary(article: str, engine: str, budget: int, options: Options) -> 
 
 def evaluate(
     rows: Iterable[dict[str, str]],
-    engines: Sequence[str] = ("textrank", "textrank4zh", "lead3"),
+    engines: Sequence[str] = ENGINES,
     *,
-    tokenizer: str = "rjieba",
-    similarity: str = "overlap",
+    tokenizer: str = DEFAULT_BACKEND,
+    similarity: str = DEFAULT_SIMILARITY,
 ) -> dict[str, Scores]:
     """Mean ROUGE per engine over the pairs."""
     options = Options(tokenizer=tokenizer, similarity=similarity)
@@ -125,4 +128,4 @@ def evaluate(
     return out
 
 
-__all__ = ["evaluate", "load_pairs", "rouge", "system_summary"]
+__all__ = ["ENGINES", "evaluate", "load_pairs", "rouge", "system_summary"]

@@ -83,3 +83,15 @@ def test_python_module_entry_point(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "briefing-2020-02-05.md").exists()
+
+
+def test_eval_offers_exactly_the_engines_evaluate_knows() -> None:
+    # The command writes the choices out (importing the pipeline would slow --help).
+    import click
+
+    from summarizer.cli import evaluate_cmd
+    from summarizer.evaluate import ENGINES
+
+    engine = next(p for p in evaluate_cmd.params if p.name == "engines")
+    assert isinstance(engine.type, click.Choice)
+    assert tuple(engine.type.choices) == ENGINES
