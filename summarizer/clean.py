@@ -1,4 +1,4 @@
-"""Stage 3, clean: drop page furniture line by line, keeping every line of the article body.
+"""Page furniture removed paragraph by paragraph, every paragraph of the article body kept.
 
 The rules are data (``data/furniture.txt``); this module only applies them.
 """
@@ -6,10 +6,13 @@ The rules are data (``data/furniture.txt``); this module only applies them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 
 from .data import read_lines
+from .errors import RuleFileError
+from .model import Block
 
 _HAN = re.compile("[\u3400-\u9fff]")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
@@ -35,13 +38,20 @@ def furniture_rules() -> FurnitureRules:
         kind, _, pattern = rule.partition("\t")
         target = {"line": line, "inline": inline}.get(kind.strip())
         if target is None:
-            raise ValueError(f"furniture.txt: unknown rule kind {kind!r} in {rule!r}")
-        target.append(re.compile(pattern))
+            raise RuleFileError(f"furniture.txt: unknown rule kind {kind!r} in {rule!r}")
+        try:
+            target.append(re.compile(pattern))
+        except re.error as err:
+            raise RuleFileError(f"furniture.txt: bad pattern {pattern!r} ({err})") from err
     return FurnitureRules(tuple(line), tuple(inline))
 
 
 def clean_line(line: str, rules: FurnitureRules | None = None) -> str:
-    """One line without furniture; ``""`` when the whole line is furniture."""
+    """One line without furniture; ``""`` when the whole line is furniture.
+
+    >>> clean_line("分享到：微信 微博")
+    ''
+    """
     rules = rules or furniture_rules()
     line = _SPACES.sub(" ", line).strip()
     if not line or any(p.search(line) for p in rules.line):
@@ -52,15 +62,18 @@ def clean_line(line: str, rules: FurnitureRules | None = None) -> str:
     return line if _HAN.search(line) else ""
 
 
-def clean(text: str) -> list[str]:
-    """Paragraphs of a normalised report with furniture removed, in order."""
+def clean(blocks: Sequence[Block]) -> list[Block]:
+    """Paragraphs of a normalised report with furniture removed, in order, their places kept."""
     rules = furniture_rules()
-    lines = [clean_line(raw, rules) for raw in text.splitlines()]
-    lines = [line for line in lines if line]
-    if lines:
-        last = _BYLINE.sub("", lines[-1]).rstrip()
+    kept = []
+    for block in blocks:
+        text = clean_line(block.text, rules)
+        if text:
+            kept.append(block if text == block.text else replace(block, text=text))
+    if kept:
+        last = _BYLINE.sub("", kept[-1].text).rstrip()
         if last:
-            lines[-1] = last
+            kept[-1] = replace(kept[-1], text=last)
         else:
-            lines.pop()
-    return lines
+            kept.pop()
+    return kept

@@ -1,4 +1,4 @@
-"""The ``summarize`` command: a thin click layer over the library.
+"""The ``summarize`` command: a thin click layer over the library, and the one place exit codes live.
 
 Heavy modules (jieba, numpy, python-docx) are imported only inside the commands, so
 ``summarize --help`` stays instant.
@@ -6,14 +6,27 @@ Heavy modules (jieba, numpy, python-docx) are imported only inside the commands,
 
 from __future__ import annotations
 
+import signal
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
+from click_default_group import DefaultGroup
 
-from .rank import DEFAULT_SIMILARITY, SIMILARITIES
-from .tokenize import BACKENDS, DEFAULT_BACKEND
+from .errors import (
+    InputError,
+    MissingExtraError,
+    OptionError,
+    OutputError,
+    PathError,
+    RuleFileError,
+    SummarizerError,
+    TemplateError,
+)
+from .options import BACKENDS, DEFAULT_BACKEND, DEFAULT_SIMILARITY, ENGINES, EVAL_ENGINES, SCRIPTS, SIMILARITIES
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -23,22 +36,62 @@ EXIT_PARTIAL = 4
 EXIT_OUTPUT = 5
 EXIT_TEMPLATE = 6
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+
+EXIT_CODES: tuple[tuple[type[SummarizerError], int], ...] = (
+    (PathError, EXIT_USAGE),
+    (OptionError, EXIT_USAGE),
+    (RuleFileError, EXIT_USAGE),
+    (MissingExtraError, EXIT_USAGE),
+    (InputError, EXIT_NOTHING),
+    (OutputError, EXIT_OUTPUT),
+    (TemplateError, EXIT_TEMPLATE),
+)
+"""Each error kind's exit code; decided here only, as click does with its exceptions."""
 
 
-class _DefaultGroup(click.Group):
-    """``summarize PATH...`` runs the digest; ``summarize eval ...`` the evaluation."""
+class Terminated(BaseException):
+    """SIGTERM arrived: unwound like Ctrl-C, so temporary files are removed on the way out."""
 
-    default = "run"
+
+def exit_code(err: SummarizerError) -> int:
+    """The exit code of an error kind."""
+    return next((code for kind, code in EXIT_CODES if isinstance(err, kind)), EXIT_INTERNAL)
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """One line on stderr, then exit with ``code``."""
+    click.echo(f"summarize: error: {one_line(message)}", err=True)
+    sys.exit(code)
+
+
+def one_line(text: str) -> str:
+    """A message safe for one terminal line: control characters (a newline in a file name) shown escaped."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+class _Group(DefaultGroup):  # type: ignore[misc]
+    """``summarize PATH...`` runs the digest; ``summarize eval ...`` the evaluation.
+
+    A folder that shares its name with a subcommand is passed as ``./eval`` or after
+    ``--`` (``summarize -- eval``).
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] != "--version"):
-            args = [self.default, *args]
-        return super().parse_args(ctx, args)
+        if args and args[0] == "--":
+            args = [str(self.default_cmd_name), *args]
+        elif args and args[0] in self.commands and Path(args[0]).exists():
+            click.echo(
+                f"summarize: note: '{args[0]}' is read as the subcommand; write ./{args[0]} for the path",
+                err=True,
+            )
+        parsed: list[str] = super().parse_args(ctx, args)
+        return parsed
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "[OPTIONS] PATH...  |  summarize eval [OPTIONS] PAIRS.jsonl")
 
 
-# Shared by the digest and eval commands, so both offer the same choices; the choices
-# and defaults are the library's own (both modules import in a few milliseconds, with
-# no segmenter or numpy behind them).
 _tokenizer_option = click.option(
     "--tokenizer",
     type=click.Choice(BACKENDS),
@@ -49,33 +102,65 @@ _tokenizer_option = click.option(
 _similarity_option = click.option(
     "--similarity",
     type=click.Choice(SIMILARITIES),
-    default=DEFAULT_SIMILARITY,
-    show_default=True,
-    help="Sentence similarity of our engine.",
+    default=None,
+    help=f"Sentence similarity of our engine [default: {DEFAULT_SIMILARITY}].",
 )
 
 
-@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Group,
+    default="run",
+    default_if_no_args=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="summarizer")
 def main() -> None:
-    """Turn Chinese work reports into a cross-regional briefing (Markdown, Word, JSON)."""
+    """Turn Chinese work reports into a cross-regional briefing (Markdown, Word, JSON).
+
+    summarize seeds/ --docx writes outputs/briefing-DATE.md and .docx from the reports in
+    seeds/ ('run' is the default command: summarize run --help lists its options).
+    """
     from .batch import single_threaded_blas
 
     single_threaded_blas()
 
 
-def _fail(message: str, code: int) -> None:
-    click.echo(f"summarize: error: {message}", err=True)
-    sys.exit(code)
+@contextmanager
+def _handled(debug: bool) -> Iterator[None]:
+    """Map the library's errors, Ctrl-C and SIGTERM to one line and an exit code."""
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except SummarizerError as err:
+        if debug:
+            raise
+        fail(str(err), exit_code(err))
+    except KeyboardInterrupt:
+        # Outputs are renamed into place only when complete, so nothing half-written is left.
+        fail("interrupted; no output file is half-written", EXIT_INTERRUPTED)
+    except Terminated:
+        fail("terminated; no output file is half-written", EXIT_TERMINATED)
+    except (SystemExit, click.exceptions.Exit, click.ClickException):
+        raise
+    except Exception as err:  # a one-line message unless --debug asks for the traceback
+        if debug:
+            raise
+        fail(f"unexpected {type(err).__name__}: {err} (run with --debug for the traceback)", EXIT_INTERNAL)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
-@main.command("run", context_settings={"help_option_names": ["-h", "--help"]})
+@click.command("run", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, file_okay=False),
     default=Path("outputs"),
     show_default=True,
     help="Folder for the digest files.",
@@ -84,7 +169,7 @@ def _fail(message: str, code: int) -> None:
 @click.option("--docx", is_flag=True, help="Also write a Word document.")
 @click.option("--json", "json_", is_flag=True, help="Also write JSON.")
 @click.option("--title", help="Digest title (default: derived from the reports' common topic).")
-@click.option("--date", help="Date for the output file names (default: newest report date).")
+@click.option("--date", help="Date YYYY-MM-DD for the output file names (default: newest report date).")
 @click.option(
     "--template",
     "templates",
@@ -93,29 +178,29 @@ def _fail(message: str, code: int) -> None:
     help="Your own template: a Jinja .j2/.md file for Markdown, a docxtpl .docx for Word (repeatable).",
 )
 @click.option(
-    "--to",
-    "script",
-    type=click.Choice(["simplified", "traditional"]),
-    default="simplified",
-    show_default=True,
-    help="Script of the Markdown and Word briefing.",
+    "--script",
+    type=click.Choice(SCRIPTS),
+    default=None,
+    help="Script of the Markdown and Word briefing [default: simplified].",
 )
+@click.option("--to", "old_script", type=click.Choice(SCRIPTS), hidden=True)
 @click.option("--eml", is_flag=True, help="Also write an .eml draft: Markdown body, Word file attached.")
 @click.option("--to-addr", help="Recipient of the --eml draft.")
+@click.option("--from-addr", help="Sender of the --eml draft (default: a placeholder to replace).")
 @click.option("--subject", help="Subject of the --eml draft (default: the digest title).")
 @_tokenizer_option
 @click.option(
     "--userdict",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="Extra jieba-format user dictionary (repeatable).",
+    help="Extra jieba-format user dictionary, UTF-8 (repeatable).",
 )
 @click.option(
     "--engine",
-    type=click.Choice(["textrank", "textrank4zh"]),
+    type=click.Choice(ENGINES),
     default="textrank",
     show_default=True,
-    help="Key-sentence engine; textrank4zh is the reference.",
+    help="Key-sentence engine; textrank4zh is the reference (pip install 'summarizer[reference]').",
 )
 @_similarity_option
 @click.option(
@@ -126,7 +211,7 @@ def _fail(message: str, code: int) -> None:
     help="Worker processes (default: all cores; small batches run in one process).",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Analyse on a Dask cluster (pip install 'summarizer[dask]').")
-@click.option("--strict", is_flag=True, help="Fail (exit 3) if any input is skipped.")
+@click.option("--strict", is_flag=True, help="Fail (exit 3) if any input file is skipped as unreadable.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def run(paths: tuple[Path, ...], debug: bool, **options: Any) -> None:
@@ -134,22 +219,60 @@ def run(paths: tuple[Path, ...], debug: bool, **options: Any) -> None:
 
     Exit codes: 0 done, 2 bad arguments or missing path, 3 nothing readable,
     4 digest written but some files skipped, 5 cannot write the output,
-    6 template error, 130 interrupted.
+    6 template error, 130 interrupted, 143 terminated.
     See also: summarize eval --help.
     """
-    if not paths:
-        _fail("no input: give one or more report files or folders", EXIT_USAGE)
-    try:
+    _quiet_libraries()
+    with _handled(debug):
         _run(paths, **options)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        # Outputs are renamed into place only when complete, so nothing half-written is left.
-        _fail("interrupted; no output file is half-written", EXIT_INTERRUPTED)
-    except Exception as err:  # a one-line message unless --debug asks for the traceback
-        if debug:
-            raise
-        _fail(f"{type(err).__name__}: {err}", EXIT_INTERNAL)
+
+
+def _quiet_libraries() -> None:
+    """Dependencies' own chatter (deprecation warnings, parser log lines) never reaches our users."""
+    import logging
+    import warnings
+
+    warnings.filterwarnings("ignore", category=UserWarning, module="jieba")
+    warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+    for name in ("jieba", "pypdf", "trafilatura", "htmldate", "courlan", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _check(
+    paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    templates: tuple[Path, ...],
+    **given: Any,
+) -> dict[str, Path]:
+    """Arguments that cannot work, refused before any report is read; returns the templates by format."""
+    if not paths:
+        raise OptionError("no input: give one or more report files or folders (summarize --help)")
+    if not formats:
+        raise OptionError("nothing to write: --no-md without --json, --docx or --eml")
+    by_format: dict[str, Path] = {}
+    for template in templates:
+        fmt = "docx" if template.suffix.lower() == ".docx" else "md"
+        if fmt in by_format:
+            raise OptionError(f"{template}: a second {fmt} template; give one per format")
+        by_format[fmt] = template
+    if "docx" in by_format and not {"docx", "eml"} & set(formats):
+        raise OptionError(f"{by_format['docx']}: a Word template needs --docx")
+    if "md" in by_format and not {"md", "eml"} & set(formats):
+        raise OptionError(f"{by_format['md']}: a Markdown template needs Markdown output (drop --no-md)")
+    for name in ("to_addr", "from_addr", "subject"):
+        if given[name] is not None and "eml" not in formats:
+            raise OptionError(f"--{name.replace('_', '-')} needs --eml")
+    if given["similarity"] is not None and given["engine"] == "textrank4zh":
+        raise OptionError("--similarity applies to our engine only, not to --engine textrank4zh")
+    if given["scheduler"] is not None and given["jobs"] is not None:
+        raise OptionError("--jobs and --scheduler exclude each other")
+    for name in ("title", "subject", "to_addr", "from_addr"):
+        value = given[name]
+        if value is not None and any(ch in value for ch in "\r\n\x00"):
+            raise OptionError(f"--{name.replace('_', '-')} must be one line")
+    if given["title"] is not None and len(given["title"]) > 200:
+        raise OptionError(f"--title is {len(given['title'])} characters long; a title has at most 200")
+    return by_format
 
 
 def _run(
@@ -161,32 +284,92 @@ def _run(
     title: str | None,
     date: str | None,
     templates: tuple[Path, ...],
-    script: str,
+    script: str | None,
+    old_script: str | None,
     eml: bool,
     to_addr: str | None,
+    from_addr: str | None,
     subject: str | None,
     tokenizer: str,
     userdict: tuple[str, ...],
     engine: str,
-    similarity: str,
+    similarity: str | None,
     strict: bool,
     quiet: bool,
     jobs: int | None,
     scheduler: str | None,
 ) -> None:
-    from .load import InputError, supported
-    from .pipeline import Options, summarize
-    from .render import Mail, write_outputs
+    from .options import Options
+    from .render.output import Mail, check_date, write_outputs
 
-    options = Options(tokenizer=tokenizer, userdicts=userdict, engine=engine, similarity=similarity)
+    formats = tuple(f for f, on in (("md", md), ("json", json_), ("docx", docx), ("eml", eml)) if on)
+    by_format = _check(
+        paths,
+        formats,
+        templates,
+        to_addr=to_addr,
+        from_addr=from_addr,
+        subject=subject,
+        similarity=similarity,
+        engine=engine,
+        scheduler=scheduler,
+        jobs=jobs,
+        title=title,
+    )
+    if old_script:
+        click.echo("summarize: note: --to is deprecated; use --script", err=True)
+    chosen_script = script or old_script or "simplified"
+    date = check_date(date)
+    options = Options(
+        tokenizer=tokenizer,  # type: ignore[arg-type]
+        userdicts=userdict,
+        engine=engine,  # type: ignore[arg-type]
+        similarity=similarity or DEFAULT_SIMILARITY,  # type: ignore[arg-type]
+    )
+    if userdict:
+        from .tokenize import get_tokenizer
+
+        get_tokenizer(options.tokenizer, options.userdicts)  # a bad dictionary fails now, not in a worker
+    digest = _analyse(paths, options, title=title, jobs=jobs, scheduler=scheduler, quiet=quiet)
+    if not digest.reports:
+        where = ", ".join(str(p) for p in paths)
+        errors = [s for s in digest.skipped if s.kind == "error"]
+        from .load import supported
+
+        reason = "no readable reports" if errors else f"no supported files ({supported()})"
+        raise InputError(where, reason)
+    unreadable = [s for s in digest.skipped if s.kind == "error"]
+    if strict and unreadable:
+        raise InputError(f"{len(unreadable)} file(s)", "skipped as unreadable and --strict given; nothing written")
+    written = write_outputs(
+        digest,
+        out_dir,
+        formats,  # type: ignore[arg-type]
+        date=date,
+        templates=by_format,
+        script=chosen_script,  # type: ignore[arg-type]
+        mail=Mail(to_addr, subject, from_addr),
+    )
+    if not quiet:
+        for path in written:
+            click.echo(f"wrote {one_line(str(path))}")
+    if unreadable:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _analyse(
+    paths: tuple[Path, ...], options: Any, *, title: str | None, jobs: int | None, scheduler: str | None, quiet: bool
+) -> Any:
+    from .pipeline import summarize
 
     def on_skip(skip: Any) -> None:
-        what = "note: not read" if skip.kind == "unsupported" else "skipped"
-        click.echo(f"summarize: {what} {skip.path}: {skip.reason}", err=True)
+        if not quiet:
+            what = "note: not read" if skip.kind == "unsupported" else "skipped"
+            click.echo(f"summarize: {what} {one_line(skip.path)}: {one_line(skip.reason)}", err=True)
 
     progress = _Progress(quiet)
     try:
-        digest = summarize(
+        return summarize(
             paths,
             options,
             title=title,
@@ -196,48 +379,8 @@ def _run(
             on_start=progress.start,
             on_result=progress.advance,
         )
-    except InputError as err:
-        _fail(str(err), err.code)
     finally:
         progress.close()
-    if not digest.reports:
-        where = ", ".join(str(p) for p in paths)
-        errors = [s for s in digest.skipped if s.kind == "error"]
-        reason = "no readable reports" if errors else f"no supported files ({supported()})"
-        _fail(f"{where}: {reason}", EXIT_NOTHING)
-    if strict and digest.skipped:
-        _fail(f"{len(digest.skipped)} file(s) skipped and --strict given; nothing written", EXIT_NOTHING)
-    formats = tuple(f for f, on in (("md", md), ("json", json_), ("docx", docx), ("eml", eml)) if on)
-    if not formats:
-        _fail("nothing to write: all of --no-md, no --json, no --docx", EXIT_USAGE)
-    by_format = {}
-    for template in templates:
-        fmt = "docx" if template.suffix.lower() == ".docx" else "md"
-        if fmt in by_format:
-            _fail(f"{template}: a second {fmt} template; give one per format", EXIT_USAGE)
-        by_format[fmt] = template
-    try:
-        written = write_outputs(
-            digest,
-            out_dir,
-            formats,
-            date=date,
-            templates=by_format,
-            script=script,
-            mail=Mail(to_addr, subject),
-        )
-    except OSError as err:
-        _fail(f"{err.filename or out_dir}: cannot write output ({err.strerror})", EXIT_OUTPUT)
-    except Exception as err:
-        located = _template_error(err, by_format.values())
-        if located is None:
-            raise
-        _fail(located, EXIT_TEMPLATE)
-    if not quiet:
-        for path in written:
-            click.echo(f"wrote {path}")
-    if any(s.kind == "error" for s in digest.skipped):
-        sys.exit(EXIT_PARTIAL)
 
 
 PROGRESS_MIN_FILES = 6
@@ -265,48 +408,48 @@ class _Progress:
             self.bar = None
 
 
-def _template_error(err: Exception, templates: Any) -> str | None:
-    """``my.md.j2:12: template error: 'foo' is undefined`` for an error raised inside a template."""
-    import traceback
-
-    import jinja2
-
-    if not isinstance(err, jinja2.TemplateError):
-        return None
-    if isinstance(err, jinja2.TemplateSyntaxError) and err.lineno:
-        return f"{err.filename or err.name}:{err.lineno}: template error: {err.message}"
-    names = {str(t) for t in templates} | {t.name for t in templates}
-    for frame in reversed(traceback.extract_tb(err.__traceback__)):
-        if frame.filename in names or Path(frame.filename).name.endswith((".j2", ".md", ".jinja")):
-            return f"{frame.filename}:{frame.lineno}: template error: {err}"
-    return f"template error: {err}"
-
-
-@main.command("eval", context_settings={"help_option_names": ["-h", "--help"]})
+@click.command("eval", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("pairs", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--engine",
     "engines",
     multiple=True,
-    # evaluate.ENGINES, written out: importing the pipeline here would slow --help.
-    type=click.Choice(["textrank", "textrank4zh", "lead3"]),
-    help="Engines to score (default: all three).",
+    type=click.Choice(EVAL_ENGINES),
+    help="Engines to score (repeatable; default: every one installed).",
 )
 @_tokenizer_option
 @_similarity_option
-def evaluate_cmd(pairs: Path, engines: tuple[str, ...], tokenizer: str, similarity: str) -> None:
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def evaluate_cmd(pairs: Path, engines: tuple[str, ...], tokenizer: str, similarity: str | None, debug: bool) -> None:
     """Character ROUGE-1/2/L F1 of each engine against the reference summaries in PAIRS.jsonl.
 
     Each line of PAIRS is a JSON object with "article" and "summary". Every engine gets the
-    reference's length as its character budget.
+    reference's length as its character budget. The seeds' pairs ship as
+    tests/data/seeds_refs.jsonl.
     """
-    from .evaluate import ENGINES, evaluate, load_pairs
+    _quiet_libraries()
+    with _handled(debug):
+        _evaluate(pairs, engines, tokenizer, similarity or DEFAULT_SIMILARITY)
 
-    try:
-        rows = load_pairs(pairs)
-    except ValueError as err:
-        _fail(f"{pairs}: {err}", EXIT_NOTHING)
-    results = evaluate(rows, engines or ENGINES, tokenizer=tokenizer, similarity=similarity)
-    click.echo(f"{'engine':<14}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}   ({len(rows)} pairs)")
+
+def _evaluate(pairs: Path, engines: tuple[str, ...], tokenizer: str, similarity: str) -> None:
+    from .evaluate import available, evaluate, load_pairs
+
+    rows = load_pairs(pairs)
+    chosen, missing = available(engines)
+    for engine, extra in missing:
+        click.echo(f"summarize: note: {engine} not scored: pip install 'summarizer[{extra}]'", err=True)
+    if not chosen:
+        raise OptionError("no engine to score")
+    results = evaluate(rows, chosen, tokenizer=tokenizer, similarity=similarity)  # type: ignore[arg-type]
+    _print_scores(results, len(rows), click.echo)
+
+
+def _print_scores(results: dict[str, tuple[float, float, float]], n: int, echo: Callable[[str], None]) -> None:
+    echo(f"{'engine':<16}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}   ({n} pairs)")
     for name, (r1, r2, rl) in results.items():
-        click.echo(f"{name:<14}{r1 * 100:9.2f}{r2 * 100:9.2f}{rl * 100:9.2f}")
+        echo(f"{name:<16}{r1 * 100:9.2f}{r2 * 100:9.2f}{rl * 100:9.2f}")
+
+
+main.add_command(run)
+main.add_command(evaluate_cmd)

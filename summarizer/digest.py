@@ -1,4 +1,4 @@
-"""Stage 7, digest: bring the per-report results together for the cross-report briefing.
+"""Digest: the per-report results brought together for the cross-report briefing.
 
 Overview (each region's strongest points, near-duplicates dropped), common themes
 (keywords and practices shared by two or more regions) and the comparison table
@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .figures import category_names
-from .model import ComparisonRow, Digest, Figure, Point, Report, Skipped, Theme
+from .model import ComparisonRow, Digest, Figure, Point, Report, Skipped, Theme, ThemeKind
 
 DEFAULT_TITLE = "工作跨地区简报"
 NEAR_DUPLICATE = 0.5
@@ -60,7 +60,7 @@ def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
     seen: list[set[str]] = []
     # Each kept sentence is indexed under its rarest bigrams (prefix filtering): a sentence
     # with Jaccard >= NEAR_DUPLICATE to it must share one of them, so only those few are
-    # compared instead of every sentence kept so far (2,000 reports took 5 s that way).
+    # compared instead of every sentence kept so far, which grew with the square.
     index: defaultdict[str, list[int]] = defaultdict(list)
     points: list[Point] = []
     for report, per_report in zip(reports, grams):
@@ -85,8 +85,8 @@ def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
 
     A term inside a longer shared term with the same regions (疫情 in 疫情防控) is dropped.
     """
-    regions: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
-    rank: Counter[tuple[str, str]] = Counter()
+    regions: defaultdict[tuple[ThemeKind, str], set[str]] = defaultdict(set)
+    rank: Counter[tuple[ThemeKind, str]] = Counter()
     for report in reports:
         terms = list(dict.fromkeys((*report.keyphrases[:5], *report.keywords[:10])))
         for i, term in enumerate(terms):

@@ -10,12 +10,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .pipeline import Options, analyse_text
-from .rank import DEFAULT_SIMILARITY
-from .tokenize import DEFAULT_BACKEND
+from .errors import InputError
+from .options import DEFAULT_BACKEND, DEFAULT_SIMILARITY, EVAL_ENGINES, Backend, Options, Similarity
+from .pipeline import analyse_text
 
 Scores = tuple[float, float, float]
-ENGINES = ("textrank", "textrank4zh", "lead3")
+ENGINES = EVAL_ENGINES
 
 
 def _chars(text: str) -> list[str]:
@@ -57,25 +57,47 @@ def rouge(candidate: str, reference: str) -> Scores:
 
 
 def load_pairs(path: str | Path) -> list[dict[str, str]]:
-    """JSONL rows with ``article`` and ``summary``; raises ValueError naming the bad line."""
+    """JSONL rows with ``article`` and ``summary``; raises :class:`InputError` naming the bad line."""
     rows = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(path, f"cannot read the pairs file ({err})") from err
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as err:
-            raise ValueError(f"line {n}: not JSON ({err.msg})") from err
+            raise InputError(path, f"line {n}: not JSON ({err.msg})") from err
         if (
             not isinstance(row, dict)
             or not isinstance(row.get("article"), str)
             or not isinstance(row.get("summary"), str)
         ):
-            raise ValueError(f"line {n}: needs string fields 'article' and 'summary'")
+            raise InputError(path, f"line {n}: needs string fields 'article' and 'summary'")
         rows.append(row)
     if not rows:
-        raise ValueError("no pairs")
+        raise InputError(path, "no pairs")
     return rows
+
+
+EXTRAS = {"textrank4zh": ("textrank4zh", "reference")}
+"""Engines that need an optional package: the module to import and the extra that installs it."""
+
+
+def available(engines: Sequence[str] = ()) -> tuple[list[str], list[tuple[str, str]]]:
+    """The engines asked for (all by default) that can run here, and ``(engine, extra)`` for those that cannot."""
+    import importlib.util
+
+    chosen, missing = [], []
+    for engine in engines or ENGINES:
+        module, extra = EXTRAS.get(engine, ("", ""))
+        if module and importlib.util.find_spec(module) is None:
+            missing.append((engine, extra))
+        else:
+            chosen.append(engine)
+    return chosen, missing
 
 
 def system_summary(article: str, engine: str, budget: int, options: Options) -> str:
@@ -111,8 +133,8 @@ def evaluate(
     rows: Iterable[dict[str, str]],
     engines: Sequence[str] = ENGINES,
     *,
-    tokenizer: str = DEFAULT_BACKEND,
-    similarity: str = DEFAULT_SIMILARITY,
+    tokenizer: Backend = DEFAULT_BACKEND,
+    similarity: Similarity = DEFAULT_SIMILARITY,
 ) -> dict[str, Scores]:
     """Mean ROUGE per engine over the pairs."""
     options = Options(tokenizer=tokenizer, similarity=similarity)

@@ -1,4 +1,4 @@
-"""Stage 5, figures: every statistic in a sentence, with the noun phrase it counts.
+"""Figures: every statistic in a sentence, with its unit, approximation and the noun phrase it counts.
 
 ``组建“尖刀班”115个`` → Figure(label="尖刀班", value=115, unit="个");
 ``下拨29.2万元党费`` → label 党费, value 292000, unit 元. Units, multipliers,
@@ -12,31 +12,16 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from operator import itemgetter
 
 from .data import read_toml
+from .labels import label_of
 from .model import Figure, Sentence, Token
+from .numerals import CN_NUMERALS, parse_number, plain
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-_CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
-_CN_NUM = f"[{_CN_NUMERALS}]+"
+_CN_NUM = f"[{CN_NUMERALS}]+"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number glued to these is part of a code or formula (N95, 1+5+N, 3.5.1, 0:00).
 _CODE_BEFORE = re.compile(r"[A-Za-z0-9.．+＋﹢\-/:：_#]")
@@ -46,13 +31,6 @@ _CODE_QUOTE = re.compile(r"[“\"'‘「]([0-9A-Za-z+＋﹢\-—.·、 ]+)[”\"
 _HAN = re.compile("[\u4e00-\u9fff]")
 _MAY_HAVE_NUMBER = re.compile(r"\d|百分之|[一二两三四五六七八九十][一二两三四五六七八九十百千万亿]")
 """Cheap pre-check: most sentences carry no number and skip the full pattern."""
-
-NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "j", "l", "ng", "an", "s"})
-MODIFIER_TAGS = frozenset({"b", "v", "vd", "a", "ad", "d", "f", "m"})
-HEAD_TAGS = NOUN_TAGS - {"vn", "an", "l", "i"}
-"""A label names a thing: 防控工作 (an activity, head 工作/vn) is not what 12人 counts."""
-MAX_LABEL_TOKENS = 5
-MAX_QUOTED_LABEL = 12
 
 
 @dataclass(frozen=True)
@@ -66,7 +44,6 @@ class Units:
     approx_before: dict[str, str]
     approx_after: dict[str, str]
     durations: tuple[str, ...]
-    connectors: frozenset[str]
 
 
 @cache
@@ -81,7 +58,6 @@ def units() -> Units:
         approx_before=dict(d["approx_before"]),
         approx_after=dict(d["approx_after"]),
         durations=tuple(d["durations"]),
-        connectors=frozenset(d["connectors"]),
     )
 
 
@@ -110,7 +86,7 @@ def _starts() -> re.Pattern[str]:
     """Every character a figure can begin with: a digit, a Chinese numeral (百 of 百分之
     among them), or the first character of an approximation word (近, 约, 超过)."""
     firsts = "".join(sorted({re.escape(w[0]) for w in units().approx_before}))
-    return re.compile(rf"[\d{_CN_NUMERALS}{firsts}]")
+    return re.compile(rf"[\d{CN_NUMERALS}{firsts}]")
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
@@ -157,41 +133,6 @@ def categorise(label: str, unit: str) -> str | None:
     return None
 
 
-def parse_chinese_number(text: str) -> int:
-    """``三百`` → 300, ``两千`` → 2000, ``十二`` → 12, ``一万五千`` → 15000, ``三〇五`` → 305."""
-    if text and all(ch in _CN_DIGITS for ch in text):
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-    total = section = digit = 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            section += (digit or 1) * _CN_UNITS[ch]
-            digit = 0
-        elif ch in _CN_BIG:
-            total = (total + section + digit) * _CN_BIG[ch]
-            section = digit = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {text!r}")
-    return total + section + digit
-
-
-def parse_number(text: str) -> int | float:
-    """Arabic (``1,500``, ``29.2``) or Chinese (``三百``) numeral to a number."""
-    text = text.strip()
-    if _HAN.search(text) or text[:1] in "〇零":
-        return parse_chinese_number(text)
-    try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation as err:
-        raise ValueError(f"not a number: {text!r}") from err
-    return _plain(value)
-
-
-def _plain(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _is_cn(text: str) -> bool:
     return bool(_HAN.search(text))
 
@@ -211,99 +152,6 @@ def _offsets(tokens: Sequence[Token]) -> tuple[list[int], list[int]]:
     # The tokens concatenate back to the sentence, so each starts where the last ended.
     ends = list(itertools.accumulate(map(len, map(itemgetter(0), tokens))))
     return [0, *ends[:-1]] if ends else [], ends
-
-
-def _quoted(tokens: Sequence[Token], start: int, step: int) -> tuple[str, int] | None:
-    """Text inside the quote that starts (step=1) or ends (step=-1) at ``start``."""
-    close = "”" if step == 1 else "“"
-    parts = []
-    i = start + step
-    while 0 <= i < len(tokens) and tokens[i][0] != close:
-        parts.append(tokens[i][0])
-        i += step
-    if not (0 <= i < len(tokens)):
-        return None
-    text = "".join(parts if step == 1 else reversed(parts))
-    if not text or len(text) > MAX_QUOTED_LABEL or not _HAN.search(text):
-        return None
-    return text, i
-
-
-def _label_after(tokens: Sequence[Token]) -> str:
-    conn = units().connectors
-    words: list[Token] = []
-    i = 0
-    while i < len(tokens) and len(words) < MAX_LABEL_TOKENS:
-        w, t = tokens[i]
-        if w == "“":
-            q = _quoted(tokens, i, 1)
-            if q is None:
-                break
-            follows = tokens[q[1] + 1][0] if q[1] + 1 < len(tokens) else ""
-            if words and _HAN.search(follows):
-                # 党员“轻骑队”， names the thing; 巾帼志愿者“逆行”而战 quotes a predicate.
-                break
-            words.append((q[0], "n"))
-            i = q[1] + 1
-            continue
-        if w in conn or not _HAN.search(w):
-            break
-        if t in NOUN_TAGS:
-            words.append((w, t))
-        elif (
-            t in MODIFIER_TAGS
-            and len(w) >= 2
-            and i + 1 < len(tokens)
-            and tokens[i + 1][1] in HEAD_TAGS
-            and sum(len(word) for word, tag in words if tag in NOUN_TAGS) <= 2
-        ):
-            # 在职党员, 旗直部门, 驻村帮扶工作队: a modifier leads into a head noun; after
-            # a full noun phrase a verb starts the predicate (党员志愿者参与社区服务).
-            words.append((w, t))
-        else:
-            break
-        i += 1
-    while words and words[-1][1] not in HEAD_TAGS:
-        words.pop()
-    return "".join(w for w, _ in words)
-
-
-def _label_before(tokens: Sequence[Token]) -> str:
-    conn = units().connectors
-    i = len(tokens) - 1
-    while i >= 0 and tokens[i][0] in conn:
-        i -= 1
-    if i < 0:
-        return ""
-    if tokens[i][0] == "”":
-        q = _quoted(tokens, i, -1)
-        return q[0] if q else ""
-    if tokens[i][1] not in HEAD_TAGS:
-        return ""
-    words: list[str] = []
-    while i >= 0 and len(words) < MAX_LABEL_TOKENS:
-        w, t = tokens[i]
-        if w in conn or not _HAN.search(w):
-            break
-        if t in NOUN_TAGS:
-            words.insert(0, w)
-        elif (
-            t in MODIFIER_TAGS
-            and len(words) == 1
-            and len(words[0]) <= 2
-            and len(w) >= 2
-            and t != "m"
-            and (t != "v" or (i > 0 and (tokens[i - 1][1] in ("v", "vn") or tokens[i - 1][0] == "、")))
-        ):
-            # A bare head noun takes one modifier (劝返卡点); a verb only when it is itself
-            # the object of another verb or a list item (设置劝返卡点、隔离面罩), else it is
-            # the predicate (拨付党费).
-            words.insert(0, w)
-            break
-        else:
-            break
-        i -= 1
-    return "".join(words)
 
 
 def _split_tokens(
@@ -327,10 +175,11 @@ def _split_tokens(
     return before, after
 
 
-def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Figure]:
+def extract_figures(text: str, tokens: Sequence[Token] | None = None, index: int = 0) -> list[Figure]:
     """Figures in one sentence; ``tokens`` are its (word, POS) pairs from the tokenizer seam.
 
-    Without tokens the sentence is tagged here, for callers outside the pipeline.
+    Without tokens the sentence is tagged here, for callers outside the pipeline; ``index``
+    is the sentence's :attr:`~summarizer.model.Sentence.index`, recorded in each figure.
     """
     if not _MAY_HAVE_NUMBER.search(text):
         return []
@@ -370,14 +219,14 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
             unit = "%"
         if mult != 1:
             # In decimal: 29.2万 is 292000, where 29.2 * 10000 in binary is 291999.99999999997.
-            value = _plain(Decimal(str(value)) * mult)
+            value = plain(Decimal(str(value)) * mult)
             if high is not None:
-                high = _plain(Decimal(str(high)) * mult)
+                high = plain(Decimal(str(high)) * mult)
         approx_word = m["before"] or m["after1"] or m["after2"] or m["after3"]
         approx = u.approx_before.get(approx_word or "") or u.approx_after.get(approx_word or "")
         offsets = offsets or _offsets(tokens)
         before, after = _split_tokens(tokens, offsets, start, end)
-        label = _label_after(after) or _label_before(before)
+        label = label_of(before, after)
         if not label:
             continue
         figures.append(
@@ -390,11 +239,12 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None) -> list[Fi
                 text=m.group(),
                 sentence=text,
                 high=high,
+                index=index,
             )
         )
     return figures
 
 
-def figures_of(sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
-    """All figures of a report's sentences, in order."""
-    return tuple(f for s in sentences for f in extract_figures(s.text, s.tokens))
+def figures_of(sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]]) -> tuple[Figure, ...]:
+    """All figures of a report's sentences, in order; ``tokens[s.index]`` are sentence ``s``'s."""
+    return tuple(f for s in sentences for f in extract_figures(s.text, tokens[s.index], s.index))

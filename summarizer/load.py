@@ -1,18 +1,17 @@
-"""Stage 1, load: find input files and turn their bytes into text, recording the encoding."""
+"""Reading one input file: its bytes, by its format's reader, to a :class:`Document` of paragraphs."""
 
 from __future__ import annotations
 
-import codecs
 import os
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache
+import stat
 from pathlib import Path
 
-from .data import read_text
+from .decode import HAN, decode
+from .errors import InputError
+from .model import Block, Document
+from .options import Format
 
-FORMATS = {
+FORMATS: dict[str, Format] = {
     ".txt": "txt",
     ".md": "md",
     ".markdown": "md",
@@ -21,64 +20,15 @@ FORMATS = {
     ".htm": "html",
     ".pdf": "pdf",
 }
+_KIND: dict[Format, str] = {
+    "txt": "text file",
+    "md": "Markdown file",
+    "docx": "Word file",
+    "html": "web page",
+    "pdf": "PDF",
+}
 MAX_BYTES = 20 * 1024 * 1024
 """A work report is a few pages; anything this large is a mistake (a log, a dump)."""
-
-_HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff"
-_HAN = re.compile(f"[{_HAN_RANGES}]")
-_NOT_HAN = re.compile(f"[^{_HAN_RANGES}]+")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
-MIN_COMMON_RATIO = 0.5
-"""Real Chinese prose is >90 % common characters; mis-decoded bytes are mostly rare ones."""
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Tried in this order after the BOMs; GB18030 is a superset of GBK and GB2312, and
-# Big5-HKSCS of Big5, so these two cover every legacy file we are told about.
-_LEGACY = ("gb18030", "big5hkscs")
-
-
-class InputError(Exception):
-    """A user-caused problem with one input: ``str(err)`` is the one-line message."""
-
-    def __init__(self, path: str | Path, reason: str, code: int = 3) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
-        self.reason = reason
-        self.code = code
-
-
-@dataclass(frozen=True)
-class Document:
-    """Raw text of one input file and how it was decoded."""
-
-    path: str
-    text: str
-    encoding: str
-    format: str = "txt"
-
-
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Yield input files: named files as given, folders walked recursively in sorted order.
-
-    Symlinked folders are followed once: a loop (``a/b -> a``) is detected by the real
-    path and not walked again.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise InputError(path, "no such file or folder", code=2)
-        if path.is_dir():
-            yield from _walk(path, set())
-        elif path.suffix.lower() not in FORMATS:
-            raise InputError(path, f"{unsupported(path)} ({supported()})", code=2)
-        else:
-            yield path
 
 
 def supported() -> str:
@@ -91,39 +41,31 @@ def unsupported(path: Path) -> str:
     return f"unsupported file type '{path.suffix or '(none)'}'"
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
-    # An explicit stack, not recursion: a folder 5,000 levels deep must not overflow.
-    stack = [folder]
-    while stack:
-        current = stack.pop()
-        try:
-            st = current.stat()
-            # The folder's identity, not its path: a symlink loop (a/b -> a) is seen once.
-            if (st.st_dev, st.st_ino) in seen:
-                continue
-            seen.add((st.st_dev, st.st_ino))
-            entries = sorted(os.scandir(current), key=lambda e: e.name)
-        except OSError as err:
-            raise InputError(current, f"cannot read folder ({err.strerror})", code=2) from err
-        subfolders = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = Path(entry.path)
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                subfolders.append(path)
-            else:
-                # Unsupported files come through too: the pipeline notes them as not read.
-                yield path
-        stack.extend(reversed(subfolders))
+class TooLarge(Exception):
+    """A file holds more than the limit it is read with."""
+
+
+def read_limited(path: str | Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO, a device
+    (``/dev/zero``) or a folder named like a report is refused instead of read forever;
+    the limit is enforced while reading, so a file growing meanwhile cannot exceed it.
+    Raises :class:`OSError`, :class:`IsADirectoryError` for anything not a regular file,
+    and :class:`TooLarge`.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(0, "not a regular file")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(len(data))
+    return data
 
 
 def load(path: str | Path) -> Document:
-    """Read a text report and decode it; raise :class:`InputError` with the reason if we can't."""
+    """Read a report file into paragraphs; raise :class:`InputError` with the reason if we can't."""
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -131,111 +73,53 @@ def load(path: str | Path) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(
-                path, f"file too large ({size // (1024 * 1024)} MB; limit {MAX_BYTES // (1024 * 1024)} MB)"
-            )
-        data = path.read_bytes()
+            raise TooLarge(size)
+        data = read_limited(path, MAX_BYTES)
+    except TooLarge as err:
+        raise InputError(path, f"file too large ({_megabytes(err.args[0])}; limit {_megabytes(MAX_BYTES)})") from err
+    except IsADirectoryError as err:
+        raise InputError(path, "not a regular file (a folder, pipe or device)") from err
     except OSError as err:
         raise InputError(path, f"cannot read file ({err.strerror})") from err
-    if fmt == "txt":
-        text, encoding = decode(data, path)
-        return Document(str(path), text, encoding, fmt)
-    from . import extract
-
     encoding = "utf-8"
+    blocks: list[Block]
+    from .readers import FormatError
+
     try:
-        if fmt == "md":
-            raw, encoding = decode(data, path)
-            text = extract.markdown_text(raw)
+        if fmt in ("txt", "md"):
+            from .readers import text_blocks
+            from .readers.markdown import markdown_blocks
+
+            text, encoding = decode(data, path)
+            blocks = text_blocks(text) if fmt == "txt" else markdown_blocks(text)
         elif fmt == "html":
-            text = extract.html_text(data, lambda d: decode(d, path)[0])
+            from .readers.web import html_blocks
+
+            blocks = html_blocks(data, lambda d: decode(d, path)[0])
         elif fmt == "docx":
-            text = extract.docx_text(path)
+            from .readers.word import docx_blocks
+
+            blocks = docx_blocks(path)
         else:
-            text, encoding = extract.pdf_text(path), "pdf"
-    except ValueError as err:
+            from .readers.pdf import pdf_blocks
+
+            blocks, encoding = pdf_blocks(path), "pdf"
+    except InputError:
+        raise
+    except FormatError as err:
         raise InputError(path, str(err)) from err
-    if not _HAN.search(text):
+    except Exception as err:
+        # Third-party parsers raise what they like on a malformed file (zipfile, lxml, pypdf
+        # errors, KeyError, RecursionError …): at this boundary each means "this file cannot
+        # be read", and costs only this file its place in the digest.
+        raise InputError(path, f"not a readable {_KIND[fmt]} ({type(err).__name__})") from err
+    if not any(HAN.search(b.text) for b in blocks):
         raise InputError(path, "no Chinese text")
-    return Document(str(path), text, encoding, fmt)
+    return Document(str(path), tuple(blocks), encoding, fmt)
 
 
-def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
-    """Decode report bytes: BOM first, then strict UTF-8, then the likelier of GB18030/Big5.
-
-    Returns ``(text, encoding)``; raises :class:`InputError` for empty, binary, undecodable
-    or Chinese-free input.
-    """
-    if not data.strip():
-        raise InputError(path, "empty file")
-    text: str | None = None
-    encoding = ""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                text, encoding = data.decode(name), name
-            except UnicodeDecodeError as err:
-                raise InputError(path, f"cannot decode as {name} despite its byte-order mark") from err
-            break
-    if text is None:
-        if b"\x00" in data:
-            raise InputError(path, "binary file, not text")
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = _decode_legacy(data, path)
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise InputError(path, "empty file")
-    if _control_ratio(text) > 0.05:
-        raise InputError(path, "binary file, not text")
-    if not _HAN.search(text):
-        raise InputError(path, "no Chinese text")
-    if _common_ratio(text) < MIN_COMMON_RATIO:
-        raise InputError(path, f"decodes as {encoding} only to rare characters: wrong encoding or binary data")
-    return text, encoding
-
-
-def _decode_legacy(data: bytes, path: str | Path) -> tuple[str, str]:
-    candidates = []
-    for name in _LEGACY:
-        try:
-            candidates.append((data.decode(name), name))
-        except UnicodeDecodeError:
-            continue
-    if not candidates:
-        raise InputError(path, "cannot decode as text (tried UTF-8, UTF-16, GB18030, Big5)")
-    # Both legacy codecs accept many byte strings; the right one yields common characters.
-    return max(candidates, key=lambda c: _common_ratio(c[0]))
-
-
-@cache
-def _rare_han() -> re.Pattern[str]:
-    """Han characters outside ``data/common_chars.txt``, as a character class of ranges."""
-    common = frozenset(read_text("common_chars.txt").strip())
-    ranges: list[str] = []
-    for lo, hi in ((0x3400, 0x9FFF), (0xF900, 0xFAFF)):
-        run: list[int] = []
-        for code in range(lo, hi + 2):
-            if code <= hi and chr(code) not in common:
-                run.append(code)
-            elif run:
-                ranges.append(chr(run[0]) if len(run) == 1 else f"{chr(run[0])}-{chr(run[-1])}")
-                run = []
-    return re.compile(f"[{''.join(ranges)}]")
-
-
-def _common_ratio(text: str) -> float:
-    # A few thousand characters decide the encoding as well as the whole file would. Both
-    # counts go through what is rare in good text (non-Han runs, rare characters): a regex
-    # match per Han character made this check most of what reading a UTF-8 report cost.
-    sample = text[:6000]
-    han = len(sample) - sum(map(len, _NOT_HAN.findall(sample)))
-    if not han:
-        return 0.0
-    return 1 - len(_rare_han().findall(sample)) / han
-
-
-def _control_ratio(text: str) -> float:
-    sample = text[:4096]
-    return len(_CONTROL.findall(sample)) / len(sample)
+def _megabytes(size: int) -> str:
+    """``20 MB``; ``more than 20 MB`` for the one byte over a limit that reading stopped at."""
+    if size == MAX_BYTES + 1:
+        return f"more than {MAX_BYTES // (1024 * 1024)} MB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")

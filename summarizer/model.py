@@ -4,26 +4,52 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Literal
+
+from .options import Format, Script
+
+SkipKind = Literal["error", "unsupported"]
+ThemeKind = Literal["keyword", "practice"]
 
 Token = tuple[str, str]
 """A segmented word and its part-of-speech tag, e.g. ``("党员", "n")``."""
 
 
-HEADING_MARK = "\ue000"
-"""Private-use character that marks a structural heading line between extract and parse."""
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph as a format reader found it, before any analysis.
+
+    ``level`` is 0 for a paragraph and n >= 1 for a heading the source marks structurally
+    (a Word heading style, ``<h2>``, ``## ``); ``where`` is where it stands in its file:
+    the line for text, Markdown and web pages, the paragraph for Word, the page for PDF.
+    """
+
+    text: str
+    level: int = 0
+    where: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input file read: its paragraphs and how its bytes were decoded."""
+
+    path: str
+    blocks: tuple[Block, ...]
+    encoding: str
+    format: Format = "txt"
 
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence of a report body, e.g. ``下拨29.2万元党费。``.
+    """One sentence of a report body, e.g. ``下拨29.2万元党费。``, with its place in the report.
 
-    ``tokens`` holds the word/POS pairs from the single tagging pass; it is left out of
-    equality and of JSON because it is an analysis by-product, not content.
+    ``index`` counts the report's sentences from 0 in document order; ``where`` is the
+    :attr:`Block.where` of the paragraph it stands in.
     """
 
     text: str
     index: int
-    tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+    where: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +96,8 @@ class Figure:
     text: str
     sentence: str
     high: float | None = None
+    index: int = 0
+    """Index of the sentence the figure stands in (:attr:`Sentence.index`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +108,7 @@ class Report:
     title: str | None
     date: str | None
     source: str | None
-    script: str
+    script: Script
     encoding: str
     sections: tuple[Section, ...]
     region: Region = field(default_factory=Region)
@@ -90,7 +118,7 @@ class Report:
     figures: tuple[Figure, ...] = ()
     headline: str | None = None
     """Generated title for a report that has none (``前锋区疫情防控工作情况``); ``title`` stays as written."""
-    format: str = "txt"
+    format: Format = "txt"
     highlights: tuple[Sentence, ...] = ()
     """The report's one or two strongest short sentences, in rank order: candidates for the overview."""
 
@@ -111,7 +139,7 @@ class Skipped:
 
     path: str
     reason: str
-    kind: str = "error"
+    kind: SkipKind = "error"
     """``error`` (a bad file: the run is partial) or ``unsupported`` (a file type we do not read, noted only)."""
 
 
@@ -128,7 +156,7 @@ class Theme:
     """A keyword (``kind="keyword"``) or practice (``"practice"``, e.g. 临时党支部) shared by regions."""
 
     term: str
-    kind: str
+    kind: ThemeKind
     regions: tuple[str, ...]
 
 
@@ -158,21 +186,3 @@ class Digest:
         """Earliest and latest report date."""
         dates = sorted(r.date for r in self.reports if r.date)
         return (dates[0], dates[-1]) if dates else None
-
-    def to_dict(self) -> dict[str, object]:
-        """Plain JSON-ready dict with the stable field names other tools read."""
-        from .render import digest_to_dict
-
-        return digest_to_dict(self)
-
-    def to_json(self) -> str:
-        """Deterministic JSON text (sorted keys are not used: field order is the schema)."""
-        from .render import render_json
-
-        return render_json(self)
-
-    def to_markdown(self, template: str | None = None) -> str:
-        """Markdown briefing rendered through ``templates/digest.md.j2``."""
-        from .render import render_markdown
-
-        return render_markdown(self, template)

@@ -1,102 +1,98 @@
-"""The pipeline: one report from path to :class:`Report`, many reports to a :class:`Digest`.
+"""The pipeline: one report from file to :class:`Report`, many reports to a :class:`Digest`.
 
-Stages run in order and hand each other plain data:
-load → normalise → clean → parse → tag → figures → rank → (digest) → render.
+The stages, in order, each a module handing the next plain data:
+
+1. ``walk``      — find the input files
+2. ``load``      — read one file into paragraphs (``decode`` for text, ``readers`` for the other formats)
+3. ``normalise`` — pinyin annotations removed, Traditional to Simplified, widths fixed
+4. ``clean``     — page furniture dropped
+5. ``metadata``  — title, date and source; ``sections`` — headed sections and sentences
+6. ``region``    — the place the report is about
+7. ``tokenize``  — every sentence segmented and tagged once
+8. ``figures``   — statistics with what they count (``labels``, ``numerals``)
+9. ``textrank``  — sentence scores; ``select`` — key sentences; ``keywords``
+10. ``digest``   — overview, themes and comparison across reports
+11. ``render``   — Markdown, Word and JSON
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .batch import run_batch
 from .clean import clean
 from .digest import build_digest
+from .errors import InputError
 from .figures import figures_of
-from .load import InputError, iter_inputs, load
-from .model import Digest, Region, Report, Section, Sentence, Skipped
-from .normalise import normalise
-from .parse import parse
-from .rank import (
-    DEFAULT_SIMILARITY,
-    Ranking,
-    key_sentences_per_section,
-    keyphrases,
-    keywords,
-    preferences,
-    rank,
-    select,
-)
+from .keywords import keyphrases, keywords
+from .load import FORMATS, load, unsupported
+from .metadata import read_header
+from .model import Digest, Document, Region, Report, Sentence, Skipped, Token
+from .normalise import normalise_blocks
+from .options import Format, Options
+from .readers import text_blocks
 from .region import resolve_region
-from .tokenize import DEFAULT_BACKEND, get_tokenizer
+from .sections import split_sections
+from .select import key_sentences_per_section, preferences, select
+from .textrank import Ranking, rank
+from .tokenize import get_tokenizer
+from .walk import iter_inputs
 
-ENGINES = ("textrank", "textrank4zh")
 HIGHLIGHTS = 2
 HIGHLIGHT_CHARS = 120
 """Overview candidates: two sentences short enough to read as one line of a briefing."""
-SUMMARY_CHARS = 160
-"""Budget of a report summary: about what a briefing gives one report (two sentences)."""
 
 
-@dataclass(frozen=True)
-class Options:
-    """How reports are analysed; every field has a CLI option of the same name."""
-
-    tokenizer: str = DEFAULT_BACKEND
-    userdicts: tuple[str, ...] = ()
-    engine: str = "textrank"
-    similarity: str = DEFAULT_SIMILARITY
-    summary_chars: int = SUMMARY_CHARS
-
-    def __post_init__(self) -> None:
-        # Checked once, where options are made, rather than in every entry point that takes them.
-        if self.engine not in ENGINES:
-            raise ValueError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
-
-
-def analyse_text(
-    text: str, path: str = "<text>", encoding: str = "utf-8", options: Options | None = None, fmt: str = "txt"
-) -> Report:
-    """Run every per-report stage on already-decoded text."""
+def analyse_document(doc: Document, options: Options | None = None) -> Report:
+    """Run every per-report stage on a document's paragraphs."""
     options = options or Options()
-    normal, script = normalise(text)
-    parsed = parse(clean(normal))
-    if not any(sec.sentences for sec in parsed.sections):
-        raise InputError(path, "no report text left after removing page furniture")
-    body = "\n".join(s.text for sec in parsed.sections for s in sec.sentences)
-    region = resolve_region(parsed.title, parsed.source, body)
-    sections = tag_sections(parsed.sections, options)
+    blocks, script = normalise_blocks(doc.blocks)
+    header = read_header(clean(blocks))
+    sections = tuple(split_sections(header.body))
     sentences = [s for sec in sections for s in sec.sentences]
-    figures = figures_of(sentences)
-    counts = Counter(f.sentence for f in figures)
-    prefs = preferences({s.index: counts[s.text] for s in sentences})
-    ranking = rank_report(sentences, options)
+    if not sentences:
+        raise InputError(doc.path, "no report text left after removing page furniture")
+    body = "\n".join(s.text for s in sentences)
+    region = resolve_region(header.title, header.source, body)
+    tokens = tag(sentences, options)
+    figures = figures_of(sentences, tokens)
+    counts = Counter(f.index for f in figures)
+    prefs = preferences({s.index: counts[s.index] for s in sentences})
+    ranking = rank_report(sentences, tokens, options)
     sections = key_sentences_per_section(sections, ranking, prefer=prefs)
     summary = select(sentences, ranking, max_chars=options.summary_chars, prefer=prefs)
-    words = keywords(sentences)
-    phrases = keyphrases(sentences, words)
+    words = keywords(sentences, tokens)
+    phrases = keyphrases(sentences, tokens, words)
     highlights = select(sentences, ranking, max_sentences=HIGHLIGHTS, max_chars=HIGHLIGHT_CHARS, prefer=prefs)
     by_score = sorted(highlights, key=lambda s: (-ranking.scores.get(s.index, 0.0), s.index))
     return Report(
-        path=path,
-        title=parsed.title,
-        date=parsed.date,
-        source=parsed.source,
+        path=doc.path,
+        title=header.title,
+        date=header.date,
+        source=header.source,
         script=script,
-        encoding=encoding,
+        encoding=doc.encoding,
         sections=sections,
         summary=summary,
         keywords=words,
         keyphrases=phrases,
         figures=figures,
         region=region,
-        format=fmt,
-        headline=None if parsed.title else make_headline(region, phrases or words),
+        format=doc.format,
+        headline=None if header.title else make_headline(region, phrases or words),
         highlights=tuple(by_score),
     )
+
+
+def analyse_text(
+    text: str, path: str = "<text>", encoding: str = "utf-8", options: Options | None = None, fmt: Format = "txt"
+) -> Report:
+    """Run every per-report stage on already-decoded plain text (one paragraph a line)."""
+    return analyse_document(Document(path, tuple(text_blocks(text)), encoding, fmt), options)
 
 
 def make_headline(region: Region, topics: Sequence[str]) -> str:
@@ -105,28 +101,35 @@ def make_headline(region: Region, topics: Sequence[str]) -> str:
     return f"{region.name or ''}{topic}工作情况"
 
 
-def tag_sections(sections: Sequence[Section], options: Options) -> tuple[Section, ...]:
-    """Tag every sentence once; ranking, keywords and figures all reuse these tokens."""
+def tag(sentences: Sequence[Sentence], options: Options) -> list[list[Token]]:
+    """Every sentence tagged once, indexed by :attr:`Sentence.index`; ranking, keywords and
+    figures all reuse these tokens."""
     tok = get_tokenizer(options.tokenizer, options.userdicts)
-    return tuple(
-        replace(sec, sentences=tuple(Sentence(s.text, s.index, tuple(tok.tag(s.text))) for s in sec.sentences))
-        for sec in sections
-    )
+    return [tok.tag(s.text) for s in sentences]
 
 
-def rank_report(sentences: Sequence[Sentence], options: Options) -> Ranking:
+def rank_report(sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]], options: Options) -> Ranking:
     """Sentence scores from our engine, or from textrank4zh when asked for the reference."""
     if options.engine == "textrank4zh":
         from .reference import textrank4zh_ranking
 
         return textrank4zh_ranking(sentences)
-    return rank(sentences, options.similarity)
+    return rank(sentences, tokens, options.similarity)
 
 
 def read_report(path: str | Path, options: Options | None = None) -> Report:
     """Read and analyse one report file; raises :class:`InputError` with a one-line reason."""
-    doc = load(path)
-    return analyse_text(doc.text, doc.path, doc.encoding, options, doc.format)
+    return analyse_document(load(path), options)
+
+
+def analyse_path(path: Path, options: Options) -> Report | Skipped:
+    """One file to its report, or to the reason it was skipped (runs in worker processes too)."""
+    if path.suffix.lower() not in FORMATS:
+        return Skipped(str(path), f"{unsupported(path)}, not read", "unsupported")
+    try:
+        return read_report(path, options)
+    except InputError as err:
+        return Skipped(err.path, err.reason)
 
 
 def summarize(
@@ -147,7 +150,7 @@ def summarize(
     either way. ``on_start`` gets the number of files, ``on_result`` each result (progress).
 
     >>> digest = summarize(["seeds/"])          # doctest: +SKIP
-    >>> digest.to_markdown()                    # doctest: +SKIP
+    >>> render_markdown(digest)                 # doctest: +SKIP
     """
     options = options or Options()
     reports: list[Report] = []
@@ -155,7 +158,15 @@ def summarize(
     files = list(iter_inputs(paths))
     if on_start:
         on_start(len(files))
-    for result in run_batch(files, options, jobs=jobs, scheduler=dask, on_result=on_result):
+    results = run_batch(
+        files,
+        partial(analyse_path, options=options),
+        jobs=jobs,
+        scheduler=dask,
+        on_result=on_result,
+        prepare=partial(get_tokenizer, options.tokenizer, options.userdicts),
+    )
+    for result in results:
         if isinstance(result, Skipped):
             skipped.append(result)
             if on_skip:

@@ -11,22 +11,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .errors import MissingExtraError
 from .model import Sentence
-from .rank import Ranking
+from .textrank import Ranking
 
 
 def _textrank4zh() -> Any:
     try:
         import networkx as nx
     except ImportError as err:  # pragma: no cover - depends on the installed extras
-        raise RuntimeError("textrank4zh needs networkx: pip install 'summarizer[reference]'") from err
+        raise MissingExtraError("textrank4zh (with networkx)", "reference") from err
     if not hasattr(nx, "from_numpy_matrix"):
         nx.from_numpy_matrix = nx.from_numpy_array
     try:
         import textrank4zh
         from textrank4zh import util
     except ImportError as err:  # pragma: no cover
-        raise RuntimeError("textrank4zh is not installed: pip install 'summarizer[reference]'") from err
+        raise MissingExtraError("textrank4zh", "reference") from err
     return textrank4zh, util
 
 

@@ -1,4 +1,4 @@
-"""Stage 5, region: which province / city / county (and town) a report is about.
+"""Region: which province / city / county (and town) a report is about.
 
 Names come from the official division codes shipped as ``data/divisions.tsv`` (built by
 ``tools/build_divisions.py``); the code itself carries the hierarchy (PP0000 province,
@@ -60,8 +60,8 @@ def gazetteer() -> Gazetteer:
         lengths[key[:2]].add(len(key))
     firsts = "".join(sorted({k[0] for k in lengths}))
     seconds = "".join(sorted({k[1] for k in lengths}))
-    # A look-ahead over two character classes lets the regex engine skip, in C, the ~90 %
-    # of positions where no name can begin; a Python loop over every character cost 3x more.
+    # A look-ahead over two character classes lets the regex engine skip, in C, the many
+    # positions where no name can begin, where a Python loop would visit every character.
     starts = re.compile(f"(?=[{re.escape(firsts)}][{re.escape(seconds)}])")
     return Gazetteer(names, frozen, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}, starts)
 

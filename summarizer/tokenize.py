@@ -1,9 +1,9 @@
 """The tokenizer seam: one place that segments and tags, with rjieba (default) or jieba.
 
-No other module imports a segmenter. rjieba (the jieba-rs binding) segments like jieba
-at ~3 M characters/s against jieba's ~40 k for POS tagging; jieba stays available as
-the reference backend. Both load the same user dictionaries, and tag overrides from
-those dictionaries are applied here because rjieba keeps a stock word's own tag.
+No other module imports a segmenter. rjieba (the jieba-rs binding) segments like jieba,
+many times faster when tagging; jieba stays available as the reference backend. Both
+load the same user dictionaries, and tag overrides from those dictionaries are applied
+here because rjieba keeps a stock word's own tag.
 """
 
 from __future__ import annotations
@@ -15,19 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from .data import data_path
+from .errors import RuleFileError
 from .model import Token
+from .options import BACKENDS, DEFAULT_BACKEND, Backend
 
-BACKENDS = ("rjieba", "jieba")
 _HAN = re.compile("[\u4e00-\u9fff]")
-DEFAULT_BACKEND = "rjieba"
+MAX_USERDICT_BYTES = 16 * 1024 * 1024
+"""A user dictionary is a word list; anything larger is the wrong file (or /dev/zero)."""
 
 
 class Tokenizer:
     """Segment and POS-tag Chinese text: ``tag("下拨党费")`` → ``[("下拨", "v"), ("党费", "n")]``."""
 
-    def __init__(self, backend: str = DEFAULT_BACKEND, userdicts: Iterable[str | Path] = ()) -> None:
+    def __init__(self, backend: Backend = DEFAULT_BACKEND, userdicts: Iterable[str | Path] = ()) -> None:
         if backend not in BACKENDS:
-            raise ValueError(f"unknown tokenizer {backend!r}; choose one of {', '.join(BACKENDS)}")
+            raise RuleFileError(f"unknown tokenizer {backend!r}; choose one of {', '.join(BACKENDS)}")
         self.backend = backend
         self._overrides: dict[str, str] = {}
         self._unknown: dict[str, str] = {}
@@ -47,8 +49,8 @@ class Tokenizer:
             jieba.setLogLevel(logging.WARNING)
             base = jieba.Tokenizer()
             self._cut_impl = base
-            # jieba.posseg re-segments with a per-character HMM at ~0.1 M chars/s. We tag
-            # jieba.lcut's words (~0.7 M chars/s) from jieba's own dictionary tags instead,
+            # jieba.posseg re-segments with a per-character HMM, several times slower than
+            # jieba.lcut. We tag jieba.lcut's words from jieba's own dictionary tags instead,
             # which is also what rjieba (jieba-rs) does: the two backends then differ only
             # where their segmentations differ.
             self._pos = jieba.posseg.POSTokenizer(base)
@@ -57,8 +59,12 @@ class Tokenizer:
             self.load_userdict(path)
 
     def load_userdict(self, path: str | Path) -> None:
-        """Add words from a jieba-format file (``word [freq] [tag]`` a line)."""
-        for raw in Path(path).read_text(encoding="utf-8").splitlines():
+        """Add words from a jieba-format file (``word [freq] [tag]`` a line), UTF-8.
+
+        Raises :class:`RuleFileError` naming the file for anything but a readable UTF-8
+        text file of reasonable size.
+        """
+        for raw in read_userdict(path).splitlines():
             parts = raw.split()
             if not parts or parts[0].startswith("#"):
                 continue
@@ -112,6 +118,25 @@ class Tokenizer:
         return pairs  # a fresh list from either backend: no copy needed
 
 
+def read_userdict(path: str | Path) -> str:
+    """The text of a user dictionary, read only from a regular file within the size limit."""
+    from .load import TooLarge, read_limited
+
+    try:
+        data = read_limited(path, MAX_USERDICT_BYTES)
+    except TooLarge as err:
+        limit = MAX_USERDICT_BYTES // (1024 * 1024)
+        raise RuleFileError(f"{path}: user dictionary larger than {limit} MB") from err
+    except IsADirectoryError as err:
+        raise RuleFileError(f"{path}: user dictionary is not a regular file") from err
+    except OSError as err:
+        raise RuleFileError(f"{path}: cannot read user dictionary ({err.strerror})") from err
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise RuleFileError(f"{path}: user dictionary is not UTF-8 (byte {err.start})") from err
+
+
 def _fallback_tag(word: str) -> str:
     """Tag of a word outside the dictionary, as jieba-rs gives it: numbers ``m``, Latin ``eng``."""
     if word.isascii() and word.isalnum():
@@ -123,11 +148,11 @@ def _fallback_tag(word: str) -> str:
     return "m"
 
 
-_cache: dict[tuple[str, tuple[str, ...]], Tokenizer] = {}
+_cache: dict[tuple[Backend, tuple[str, ...]], Tokenizer] = {}
 _lock = threading.Lock()
 
 
-def get_tokenizer(backend: str = DEFAULT_BACKEND, userdicts: Iterable[str | Path] = ()) -> Tokenizer:
+def get_tokenizer(backend: Backend = DEFAULT_BACKEND, userdicts: Iterable[str | Path] = ()) -> Tokenizer:
     """Shared tokenizer for a backend and user dictionaries; the dictionary loads once."""
     key = (backend, tuple(str(p) for p in userdicts))
     with _lock:

@@ -1,4 +1,4 @@
-"""Shared fixtures: the seeds, the hand-made gold key, and the repository root."""
+"""Shared fixtures: the seeds, their answer key, the shared corpus, and the repository root."""
 
 from __future__ import annotations
 
@@ -11,19 +11,27 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+GOLD_PATH = DATA / "seeds_gold.json"
+SEED_REFS = DATA / "seeds_refs.jsonl"
 _CANDIDATES = [Path(os.environ["SUMMARIZER_SHARED"])] if "SUMMARIZER_SHARED" in os.environ else []
 SHARED = next(
     (p for p in [*_CANDIDATES, ROOT.parent / "shared", ROOT / "shared"] if p.is_dir()), ROOT.parent / "shared"
 )
-GOLD_PATH = SHARED / "gold" / "seeds.json"
+CORPUS = SHARED / "corpus"
 BACKENDS = ["rjieba", "jieba"]
+
+
+def need_corpus() -> Path:
+    """The shared corpus folder, or a skip saying where it was looked for."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not at {CORPUS}: set SUMMARIZER_SHARED to the folder holding corpus/")
+    return CORPUS
 
 
 @pytest.fixture(scope="session")
 def gold() -> dict[str, Any]:
-    if not GOLD_PATH.exists():
-        pytest.skip(f"gold answer key not found at {GOLD_PATH} (set SUMMARIZER_SHARED)")
-    return json.loads(GOLD_PATH.read_text(encoding="utf-8"))
+    return json.loads(GOLD_PATH.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -35,4 +43,4 @@ def backend(request: pytest.FixtureRequest) -> str:
 def seed_reports(backend: str) -> dict[str, Any]:
     from summarizer import Options, read_report
 
-    return {p.name: read_report(p, Options(tokenizer=backend)) for p in sorted(SEEDS.glob("*.txt"))}
+    return {p.name: read_report(p, Options(tokenizer=backend)) for p in sorted(SEEDS.glob("*.txt"))}  # type: ignore[arg-type]

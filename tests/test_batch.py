@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summarizer import summarize
-from summarizer.batch import compact
+from summarizer import render_json, summarize
 from summarizer.cli import main
-from summarizer.render import render_json
 
 from .conftest import SEEDS
 
@@ -44,10 +42,11 @@ def test_cli_jobs_option_gives_identical_files(corpus: Path, tmp_path: Path) -> 
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
 
 
-def test_reports_kept_for_the_digest_carry_no_tokens(corpus: Path) -> None:
-    digest = summarize([corpus], jobs=1)
-    assert all(not s.tokens for r in digest.reports for s in r.sentences)
-    assert compact(digest.reports[0]) == digest.reports[0]
+def test_key_sentences_are_the_section_sentences_themselves(corpus: Path) -> None:
+    # One Sentence object per sentence, shared by its section, key sentences and summary.
+    report = summarize([corpus], jobs=2).reports[0]
+    by_index = {s.index: s for s in report.sentences}
+    assert all(by_index[s.index] is s for sec in report.sections for s in sec.key_sentences)
 
 
 def test_dask_local_cluster_gives_identical_results(corpus: Path, in_process: str, tmp_path: Path) -> None:
@@ -66,8 +65,8 @@ def test_dask_local_cluster_gives_identical_results(corpus: Path, in_process: st
 def test_streamed_json_equals_the_whole_document_dump(corpus: Path) -> None:
     import json
 
+    from summarizer import digest_to_dict
     from summarizer.model import Digest
-    from summarizer.render import digest_to_dict
 
     for digest in (summarize([corpus], jobs=1), Digest((), ())):
         assert render_json(digest) == json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2) + "\n"
@@ -76,9 +75,8 @@ def test_streamed_json_equals_the_whole_document_dump(corpus: Path) -> None:
 def test_json_keeps_integers_beyond_64_bits() -> None:
     import json
 
+    from summarizer import analyse_text, digest_to_dict
     from summarizer.digest import build_digest
-    from summarizer.pipeline import analyse_text
-    from summarizer.render import digest_to_dict
 
     report = analyse_text("某县组织部\n全县新建党支部123456789012345678901234个，覆盖所有村。")
     digest = build_digest([report])

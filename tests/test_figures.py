@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer import extract_figures
-from summarizer.figures import _matches, _pattern, categorise, parse_number
+from summarizer.figures import _matches, _pattern, categorise
+from summarizer.numerals import chinese_number, parse_number
 
 
 def test_gold_figures_found(seed_reports: dict[str, Any], gold: dict[str, Any]) -> None:
@@ -82,7 +83,25 @@ def test_arabic_numbers_round_trip(n: int) -> None:
 
 @given(st.integers(min_value=0, max_value=99_999_999))
 def test_chinese_numbers_round_trip(n: int) -> None:
-    assert parse_number(_to_chinese(n)) == n
+    assert parse_number(chinese_number(n)) == n
+
+
+def test_numerals_as_reports_write_them() -> None:
+    assert [parse_number(t) for t in ("两千", "三〇五", "十二", "两万三千")] == [2000, 305, 12, 23000]
+    assert [chinese_number(n) for n in (1, 10, 12, 105, 1010, 2345)] == [
+        "一",
+        "十",
+        "十二",
+        "一百零五",
+        "一千零一十",
+        "二千三百四十五",
+    ]
+
+
+def test_each_figure_knows_its_sentence(seed_reports: dict[str, Any]) -> None:
+    for report in seed_reports.values():
+        by_index = {s.index: s.text for s in report.sentences}
+        assert all(by_index[f.index] == f.sentence for f in report.figures)
 
 
 @given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False))
@@ -116,27 +135,3 @@ def test_figure_scan_only_where_a_figure_can_begin_finds_every_match(text: str) 
     # position finds (catches a start character missing from _starts).
     expected = [(m.span(), m.groupdict()) for m in _pattern().finditer(text)]
     assert [(m.span(), m.groupdict()) for m in _matches(text)] == expected
-
-
-def _to_chinese(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n == 0:
-        return "零"
-
-    def four(x: int) -> str:
-        out, zero = "", False
-        for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-            d, x = divmod(x, value)
-            if d:
-                if zero:
-                    out += "零"
-                out += digits[d] + unit
-                zero = False
-            elif out:
-                zero = True
-        return out
-
-    high, low = divmod(n, 10000)
-    if not high:
-        return four(low)
-    return four(high) + "万" + ("零" if 0 < low < 1000 else "") + four(low)

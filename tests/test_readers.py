@@ -1,4 +1,4 @@
-"""Reports as they arrive: Word, web pages, Markdown and PDF give what the .txt gives."""
+"""Format readers: Word, web pages, Markdown and PDF give what the .txt gives, with their places."""
 
 from __future__ import annotations
 
@@ -182,3 +182,35 @@ def test_scanned_pdf_gets_a_clear_message(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, [str(tmp_path / "scan.pdf"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 3
     assert "no text layer" in result.output
+
+
+def test_places_are_lines_paragraphs_and_pages(tmp_path: Path) -> None:
+    text = "某县组织部工作情况\n\n全县成立临时党支部12个。\n\n下拨党费15万元。\n"
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "r.md").write_text(
+        "# 某县组织部工作情况\n\n全县成立临时党支部12个。\n\n下拨党费15万元。\n", encoding="utf-8"
+    )
+    doc = docx.Document()
+    for para in ("某县组织部工作情况", "", "全县成立临时党支部12个。", "下拨党费15万元。"):
+        doc.add_paragraph(para)
+    doc.save(str(tmp_path / "r.docx"))
+    for name, expected in (("r.txt", [3, 5]), ("r.md", [3, 5]), ("r.docx", [3, 4])):
+        report = read_report(tmp_path / name)
+        assert [s.where for s in report.sentences] == expected, name
+
+
+def test_pdf_places_are_pages(tmp_path: Path) -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(tmp_path / "r.pdf"))
+    for text in ("某县组织部工作情况", "\u3000\u3000全县成立临时党支部12个。", "\u3000\u3000下拨党费15万元。"):
+        pdf.setFont("STSong-Light", 12)
+        pdf.drawString(40, 800, text)
+        pdf.showPage()
+    pdf.save()
+    report = read_report(tmp_path / "r.pdf")
+    assert [s.where for s in report.sentences] == [2, 3]

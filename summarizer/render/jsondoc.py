@@ -1,0 +1,110 @@
+"""The digest as JSON: stable field names, deterministic bytes, written one report at a time."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, fields
+from typing import Any
+
+from ..model import Digest, Figure, Region, Report, Section, Sentence
+
+_FIELD_NAMES = {
+    Figure: ("label", "value", "unit", "approx", "category", "text", "sentence", "high"),
+    Region: tuple(f.name for f in fields(Region)),
+}
+
+
+def _flat(obj: Figure | Region) -> dict[str, Any]:
+    # Plain attribute reads: asdict() deep-copies every value, and these hold plain values only.
+    return {name: getattr(obj, name) for name in _FIELD_NAMES[type(obj)]}
+
+
+def _sentences(items: tuple[Sentence, ...]) -> list[str]:
+    return [s.text for s in items]
+
+
+def _section_dict(sec: Section) -> dict[str, Any]:
+    return {
+        "heading": sec.heading,
+        "level": sec.level,
+        "sentences": _sentences(sec.sentences),
+        "key_sentences": _sentences(sec.key_sentences),
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """JSON-ready dict of one report; field names are a stable interface."""
+    return {
+        "path": report.path,
+        "format": report.format,
+        "encoding": report.encoding,
+        "title": report.title,
+        "headline": report.headline,
+        "date": report.date,
+        "source": report.source,
+        "script": report.script,
+        "region": _flat(report.region),
+        "summary": _sentences(report.summary),
+        "keywords": list(report.keywords),
+        "keyphrases": list(report.keyphrases),
+        "sections": [_section_dict(s) for s in report.sections],
+        "figures": [_flat(f) for f in report.figures],
+    }
+
+
+def digest_to_dict(digest: Digest, *, reports: bool = True) -> dict[str, Any]:
+    """JSON-ready dict of a digest (``reports=False`` leaves the report list empty)."""
+    dates = digest.date_range
+    return {
+        "title": digest.title,
+        "date_range": list(dates) if dates else None,
+        "overview": [asdict(p) for p in digest.overview],
+        "themes": [asdict(t) for t in digest.themes],
+        "comparison": {
+            "columns": list(digest.columns),
+            "rows": [
+                {"category": row.category, "cells": [[_flat(f) for f in cell] for cell in row.cells]}
+                for row in digest.comparison
+            ],
+        },
+        "reports": [report_to_dict(r) for r in digest.reports] if reports else [],
+        "skipped": [asdict(s) for s in digest.skipped],
+    }
+
+
+def render_json(digest: Digest) -> str:
+    """Deterministic, human-readable JSON (UTF-8 characters kept, not escaped)."""
+    return "".join(iter_json(digest))
+
+
+def _dump(value: Any, indent: str) -> str:
+    # orjson writes what json.dumps(indent=2, ensure_ascii=False) writes for our values, at
+    # a fraction of the cost. Integers beyond 64 bits ("12345678901234567890人") are json's job.
+    import orjson
+
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + indent)
+
+
+def iter_json(digest: Digest) -> Iterator[str]:
+    """The JSON text of :func:`render_json` in pieces, one report at a time.
+
+    The output is the same as ``json.dumps(digest_to_dict(digest), indent=2)``, but the
+    reports are never all held as dicts at once: on a big corpus that whole-document dict
+    would be most of the run's memory.
+    """
+    head = digest_to_dict(digest, reports=False)
+    yield "{"
+    for i, (key, value) in enumerate(head.items()):
+        yield ("," if i else "") + f"\n  {json.dumps(key)}: "
+        if key == "reports" and digest.reports:
+            for j, report in enumerate(digest.reports):
+                yield ("[" if j == 0 else ",") + "\n    " + _dump(report_to_dict(report), "    ")
+            yield "\n  ]"
+        else:
+            yield _dump(value, "  ")
+    yield "\n}\n"

@@ -1,0 +1,209 @@
+"""Rendering: Markdown, Word, JSON and the .eml draft; templates (ours and the user's); the wheel."""
+
+from __future__ import annotations
+
+import email
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from email import policy
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+
+from summarizer.cli import main
+from summarizer.digest import build_digest
+from summarizer.render import briefing_context, format_value
+
+from .conftest import ROOT, SEEDS
+
+STEM = "briefing-2020-05-13"
+
+
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("briefing")
+    result = CliRunner().invoke(
+        main, [str(SEEDS), "--docx", "--json", "--eml", "--to-addr", "zzb@example.cn", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_money_in_wan_and_approximations() -> None:
+    assert format_value(292000, "元") == "29.2万元"
+    assert format_value(1500, "名", "余") == "1500余名"
+    assert format_value(600, "个", "近") == "近600个"
+    assert format_value(97.7, "%") == "97.7%"
+
+
+def test_sub_headings_keep_their_parent_heading(seed_reports: dict[str, Any], gold: dict[str, Any]) -> None:
+    context = briefing_context(build_digest(list(seed_reports.values())))
+    for region in context["regions"]:
+        levels = [s["level"] for s in region["sections"] if s["heading"]]
+        for i, level in enumerate(levels):
+            assert level == 1 or any(earlier < level for earlier in levels[:i]), region["label"]
+    shown = {s["heading"] for r in context["regions"] for s in r["sections"]}
+    assert set(gold["reports"]["001_6f13dfb4a2b5052d.txt"]["headings"]) <= {h.replace("，", ",") for h in shown}
+
+
+def test_markdown_sections_and_money_in_wan(briefing: Path) -> None:
+    md = (briefing / f"{STEM}.md").read_text(encoding="utf-8")
+    for heading in ("## 一、总体情况", "## 二、共性做法", "## 三、数据对比", "## 四、各地情况", "## 五、来源"):
+        assert heading in md
+    row = next(line for line in md.splitlines() if line.startswith("| 党费"))
+    assert row.count("万元") >= 3
+    assert "共收录报告 5 份，涉及 5 个地区" in md
+
+
+def test_word_styles_fonts_and_comparison_table(briefing: Path) -> None:
+    doc = docx.Document(str(briefing / f"{STEM}.docx"))
+    styles = {p.style.name for p in doc.paragraphs}
+    assert {"Title", "Heading 1", "Heading 2", "Heading 3"} <= styles
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["一、总体情况", "二、共性做法", "三、数据对比", "四、各地情况", "五、来源"]
+    body = [p for p in doc.paragraphs if p.style.name == "Normal" and p.text]
+    assert body
+    for para in body:
+        for run in para.runs:
+            assert run._r.rPr.rFonts.get(qn("w:eastAsia")), para.text
+    section = doc.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert "PAGE" in section.footer.paragraphs[0]._p.xml
+    table = doc.tables[0]
+    assert table.style.name == "Table Grid"
+    header = [c.text for c in table.rows[0].cells]
+    assert header[0] == "类别" and len(header) == 6
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    fee = next(r for r in table.rows if "党费" in r.cells[0].text)
+    assert sum(1 for c in fee.cells[1:] if c.text) >= 3
+
+
+def test_eml_parses_and_carries_the_word_file(briefing: Path) -> None:
+    msg = email.message_from_bytes((briefing / f"{STEM}.eml").read_bytes(), policy=policy.default)
+    assert msg["To"] == "zzb@example.cn"
+    assert msg["Subject"] == "疫情防控工作跨地区简报"
+    assert msg["From"] and msg["From"].addresses[0].domain.endswith(".invalid")
+    assert msg["Date"].datetime.date().isoformat() == "2020-05-13"
+    body = msg.get_body(("plain",))
+    assert body is not None and body.get_content() == (briefing / f"{STEM}.md").read_text(encoding="utf-8")
+    attachments = list(msg.iter_attachments())
+    assert [a.get_filename() for a in attachments] == [f"{STEM}.docx"]
+    assert attachments[0].get_content() == (briefing / f"{STEM}.docx").read_bytes()
+
+
+def test_eml_sender_and_subject_from_options(tmp_path: Path) -> None:
+    args = ["--eml", "--from-addr", "办公室 <bgs@example.cn>", "--subject", "请审阅"]
+    result = CliRunner().invoke(main, [str(SEEDS / "004_9f45e3f91ec10f20.txt"), *args, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    msg = email.message_from_bytes(next(tmp_path.glob("*.eml")).read_bytes(), policy=policy.default)
+    assert msg["From"].addresses[0].addr_spec == "bgs@example.cn"
+    assert msg["Subject"] == "请审阅"
+
+
+def test_traditional_output_keeps_file_names(tmp_path: Path) -> None:
+    named = tmp_path / "seeds"
+    named.mkdir()
+    shutil.copy(SEEDS / "004_9f45e3f91ec10f20.txt", named / "通渭县报告.txt")
+    shutil.copy(SEEDS / "000_d6fca581655426b0.txt", named / "000.txt")
+    result = CliRunner().invoke(main, [str(named), "--script", "traditional", "--docx", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert "一、總體情況" in md and "通渭縣強化政治保證" in md
+    assert "通渭县报告.txt" in md
+    doc = docx.Document(str(next((tmp_path / "out").glob("*.docx"))))
+    assert doc.paragraphs[0].text.endswith("簡報")
+    assert doc.core_properties.title.endswith("簡報")
+
+
+def test_the_old_script_option_still_works_with_a_note(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, [str(SEEDS / "004_9f45e3f91ec10f20.txt"), "--to", "traditional", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0 and "--to is deprecated; use --script" in result.output
+    assert "總體情況" in next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
+
+
+def test_user_templates_for_markdown_and_word(tmp_path: Path) -> None:
+    md_template = tmp_path / "mine.md.j2"
+    md_template.write_text("{{ title }}|{{ regions | map(attribute='label') | join(',') }}\n", encoding="utf-8")
+    word_template = tmp_path / "mine.docx"
+    doc = docx.Document()
+    doc.add_paragraph("审阅稿：{{ title }}")
+    doc.add_paragraph("{% for r in regions %}{{ r.label }}、{% endfor %}")
+    doc.save(str(word_template))
+    args = [str(SEEDS), "--template", str(md_template), "--template", str(word_template), "--docx"]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "out" / f"{STEM}.md").read_text(encoding="utf-8")
+    assert md == "疫情防控工作跨地区简报|乌拉特前旗,新海镇,内江市,前锋区,通渭县\n"
+    word = [p.text for p in docx.Document(str(tmp_path / "out" / f"{STEM}.docx")).paragraphs]
+    assert word == ["审阅稿：疫情防控工作跨地区简报", "乌拉特前旗、新海镇、内江市、前锋区、通渭县、"]
+
+
+def test_template_error_names_the_template_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md.j2"
+    bad.write_text("# {{ title }}\n{{ missing.field }}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [str(SEEDS), "--template", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 6
+    assert f"{bad}:2: template error" in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_wheel_carries_the_templates_and_rules(tmp_path: Path) -> None:
+    """Build the wheel and look inside: the templates and every rule file travel with the package."""
+    pytest.importorskip("hatchling")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (wheel,) = tmp_path.glob("summarizer-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"summarizer/templates/digest.md.j2", "summarizer/templates/digest.docx"} <= names
+    rules = {
+        f"summarizer/data/{p.name}"
+        for p in (ROOT / "summarizer" / "data").iterdir()
+        if p.suffix in (".txt", ".toml", ".tsv")
+    }
+    assert rules and rules <= names
+
+
+def test_a_new_category_needs_only_the_category_file(tmp_path: Path) -> None:
+    """Follow docs/architecture.md: append a [[category]] block, nothing else, and it is a table row."""
+    shutil.copytree(ROOT / "summarizer", tmp_path / "summarizer", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    categories = tmp_path / "summarizer" / "data" / "categories.toml"
+    with categories.open("a", encoding="utf-8") as fh:
+        fh.write('\n[[category]]\nname = "基层单元"\nlabels = ["小区", "党支部$", "村社", "乡镇"]\n')
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    code = "import sys; from summarizer.cli import main; sys.exit(main())"
+    args = [sys.executable, "-c", code, str(SEEDS), "--json", "-o", str(out)]
+    subprocess.run(args, cwd=tmp_path, env=env, check=True, capture_output=True)
+    data = json.loads((out / f"{STEM}.json").read_text(encoding="utf-8"))
+    rows = {r["category"]: r for r in data["comparison"]["rows"]}
+    assert "基层单元" in rows
+    assert "| 基层单元 |" in (out / f"{STEM}.md").read_text(encoding="utf-8")
+    assert CliRunner().invoke(main, [str(SEEDS), "--json", "-o", str(tmp_path / "o2")]).exit_code == 0
+    unedited = json.loads((tmp_path / "o2" / f"{STEM}.json").read_text(encoding="utf-8"))
+    assert "基层单元" not in {r["category"] for r in unedited["comparison"]["rows"]}
