@@ -53,8 +53,7 @@ def run():
             jieba.lcut(t)
     elif method == "ours":
         import tempfile
-        from summarizer import summarize
-        from summarizer.render import write_outputs
+        from summarizer import summarize, write_outputs
         with tempfile.TemporaryDirectory() as out:
             write_outputs(summarize(paths, jobs=1), Path(out), ("md", "json"))
     elif method == "textrank4zh":

@@ -72,9 +72,8 @@ def main() -> None:
     import jieba.posseg
     import rjieba
 
+    from summarizer import Options, render_json, summarize
     from summarizer.normalise import converter, normalise, to_simplified
-    from summarizer.pipeline import Options, summarize
-    from summarizer.render import render_json
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()

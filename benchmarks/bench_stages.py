@@ -4,8 +4,8 @@
 
 Wraps each stage function that ``pipeline.read_report`` calls with a timer and runs the
 pipeline over the corpus of ``bench_pipeline.py`` (the seeds, replicated and lightly
-varied), keeping compact reports as a batch does, then the digest and its JSON, five
-times, and prints the best time of each stage with its share. The README's "where the time goes" comes from here.
+varied), then the digest and its JSON, five times, and prints the best time of each
+stage with its share. The README's "where the time goes" comes from here.
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ def main() -> None:
     parser.add_argument("--tokenizer", default="rjieba")
     args = parser.parse_args()
 
-    from summarizer.batch import compact, single_threaded_blas
+    from summarizer.batch import single_threaded_blas
 
     single_threaded_blas()
     from bench_pipeline import make_corpus
 
+    from summarizer import Options, render_json
     from summarizer import pipeline as P
-    from summarizer.render import render_json
 
-    options = P.Options(tokenizer=args.tokenizer)
+    options = Options(tokenizer=args.tokenizer)
     spent: Counter[str] = Counter()
 
     def timed(stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -50,10 +50,10 @@ def main() -> None:
         return run
 
     # The pipeline's own code runs; only the stage functions it calls are wrapped, so
-    # this stays in step with pipeline.analyse_text.
+    # this stays in step with pipeline.analyse_document.
     stages = {
-        "load": "load", "normalise": "normalise", "clean": "clean", "parse": "parse",
-        "resolve_region": "region", "tag_sections": "tag", "figures_of": "figures",
+        "load": "load", "normalise_blocks": "normalise", "clean": "clean", "read_header": "parse",
+        "split_sections": "parse", "resolve_region": "region", "tag": "tag", "figures_of": "figures",
         "rank_report": "rank", "key_sentences_per_section": "select", "select": "select",
         "keywords": "keywords", "keyphrases": "keywords", "build_digest": "digest",
     }  # fmt: skip
@@ -66,8 +66,8 @@ def main() -> None:
         best: dict[str, float] = {}
         for _ in range(5):
             spent.clear()
-            # What summarize(jobs=1) does, without its file walk: compact reports kept.
-            reports = [compact(P.read_report(p, options)) for p in paths]
+            # What summarize(jobs=1) does, without its file walk.
+            reports = [P.read_report(p, options) for p in paths]
             to_json(P.build_digest(reports))
             for stage, seconds in spent.items():
                 best[stage] = min(best.get(stage, seconds), seconds)

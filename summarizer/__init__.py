@@ -1,9 +1,12 @@
 """summarizer: turn a folder of Chinese work reports into a cross-regional briefing digest.
 
 >>> import summarizer
->>> report = summarizer.read_report("seeds/004_9f45e3f91ec10f20.txt")   # doctest: +SKIP
->>> digest = summarizer.summarize(["seeds/"])                           # doctest: +SKIP
->>> markdown = summarizer.render_markdown(digest)                       # doctest: +SKIP
+>>> report = summarizer.analyse_text("通渭县强化政治保证大打疫情防控阻击战\\n全县成立临时党支部50个，下拨党费32万元。")
+>>> report.title, report.region.name
+('通渭县强化政治保证大打疫情防控阻击战', '通渭县')
+>>> [(f.label, f.value, f.unit) for f in report.figures]
+[('临时党支部', 50, '个'), ('党费', 320000, '元')]
+>>> markdown = summarizer.render_markdown(summarizer.summarize(["seeds/"]))  # doctest: +SKIP
 """
 
 from __future__ import annotations

@@ -16,16 +16,8 @@ from typing import Any, NoReturn
 import click
 from click_default_group import DefaultGroup
 
-from .errors import (
-    InputError,
-    MissingExtraError,
-    OptionError,
-    OutputError,
-    PathError,
-    RuleFileError,
-    SummarizerError,
-    TemplateError,
-)
+from . import errors
+from .errors import InputError, OptionError, SummarizerError
 from .options import BACKENDS, DEFAULT_BACKEND, DEFAULT_SIMILARITY, ENGINES, EVAL_ENGINES, SCRIPTS, SIMILARITIES
 
 EXIT_OK = 0
@@ -39,13 +31,13 @@ EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 
 EXIT_CODES: tuple[tuple[type[SummarizerError], int], ...] = (
-    (PathError, EXIT_USAGE),
-    (OptionError, EXIT_USAGE),
-    (RuleFileError, EXIT_USAGE),
-    (MissingExtraError, EXIT_USAGE),
-    (InputError, EXIT_NOTHING),
-    (OutputError, EXIT_OUTPUT),
-    (TemplateError, EXIT_TEMPLATE),
+    (errors.PathError, EXIT_USAGE),
+    (errors.OptionError, EXIT_USAGE),
+    (errors.RuleFileError, EXIT_USAGE),
+    (errors.MissingExtraError, EXIT_USAGE),
+    (errors.InputError, EXIT_NOTHING),
+    (errors.OutputError, EXIT_OUTPUT),
+    (errors.TemplateError, EXIT_TEMPLATE),
 )
 """Each error kind's exit code; decided here only, as click does with its exceptions."""
 
@@ -91,6 +83,15 @@ class _Group(DefaultGroup):  # type: ignore[misc]
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, "[OPTIONS] PATH...  |  summarize eval [OPTIONS] PAIRS.jsonl")
 
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The default command's options are what a first-time reader looks for here.
+        super().format_options(ctx, formatter)
+        default = self.commands[str(self.default_cmd_name)]
+        options = [p for p in default.get_params(ctx) if isinstance(p, click.Option)]
+        rows = [row for p in options if (row := p.get_help_record(ctx))]
+        with formatter.section(f"Options of '{default.name}' (the default command)"):
+            formatter.write_dl(rows)
+
 
 _tokenizer_option = click.option(
     "--tokenizer",
@@ -118,7 +119,8 @@ def main() -> None:
     """Turn Chinese work reports into a cross-regional briefing (Markdown, Word, JSON).
 
     summarize seeds/ --docx writes outputs/briefing-DATE.md and .docx from the reports in
-    seeds/ ('run' is the default command: summarize run --help lists its options).
+    seeds/. 'run' is the default command; its options are listed below. A folder named
+    like a command is passed as ./eval or after --.
     """
     from .batch import single_threaded_blas
 
@@ -224,7 +226,7 @@ def run(paths: tuple[Path, ...], debug: bool, **options: Any) -> None:
     """
     _quiet_libraries()
     with _handled(debug):
-        _run(paths, **options)
+        _run(paths, options)
 
 
 def _quiet_libraries() -> None:
@@ -238,19 +240,14 @@ def _quiet_libraries() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def _check(
-    paths: tuple[Path, ...],
-    formats: tuple[str, ...],
-    templates: tuple[Path, ...],
-    **given: Any,
-) -> dict[str, Path]:
+def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, Any]) -> dict[str, Path]:
     """Arguments that cannot work, refused before any report is read; returns the templates by format."""
     if not paths:
         raise OptionError("no input: give one or more report files or folders (summarize --help)")
     if not formats:
         raise OptionError("nothing to write: --no-md without --json, --docx or --eml")
     by_format: dict[str, Path] = {}
-    for template in templates:
+    for template in given["templates"]:
         fmt = "docx" if template.suffix.lower() == ".docx" else "md"
         if fmt in by_format:
             raise OptionError(f"{template}: a second {fmt} template; give one per format")
@@ -270,85 +267,54 @@ def _check(
         value = given[name]
         if value is not None and any(ch in value for ch in "\r\n\x00"):
             raise OptionError(f"--{name.replace('_', '-')} must be one line")
-    if given["title"] is not None and len(given["title"]) > 200:
-        raise OptionError(f"--title is {len(given['title'])} characters long; a title has at most 200")
+    if given["title"] is not None and len(given["title"]) > MAX_TITLE:
+        raise OptionError(f"--title is {len(given['title'])} characters long; a title has at most {MAX_TITLE}")
     return by_format
 
 
-def _run(
-    paths: tuple[Path, ...],
-    out_dir: Path,
-    md: bool,
-    docx: bool,
-    json_: bool,
-    title: str | None,
-    date: str | None,
-    templates: tuple[Path, ...],
-    script: str | None,
-    old_script: str | None,
-    eml: bool,
-    to_addr: str | None,
-    from_addr: str | None,
-    subject: str | None,
-    tokenizer: str,
-    userdict: tuple[str, ...],
-    engine: str,
-    similarity: str | None,
-    strict: bool,
-    quiet: bool,
-    jobs: int | None,
-    scheduler: str | None,
-) -> None:
+MAX_TITLE = 200
+"""Characters of a --title: a Word document title holds 255, a briefing's is one line."""
+
+
+def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
     from .options import Options
     from .render.output import Mail, check_date, write_outputs
 
-    formats = tuple(f for f, on in (("md", md), ("json", json_), ("docx", docx), ("eml", eml)) if on)
-    by_format = _check(
-        paths,
-        formats,
-        templates,
-        to_addr=to_addr,
-        from_addr=from_addr,
-        subject=subject,
-        similarity=similarity,
-        engine=engine,
-        scheduler=scheduler,
-        jobs=jobs,
-        title=title,
-    )
-    if old_script:
+    switches = (("md", "md"), ("json", "json_"), ("docx", "docx"), ("eml", "eml"))
+    formats = tuple(fmt for fmt, name in switches if given[name])
+    by_format = _check(paths, formats, given)
+    if given["old_script"]:
         click.echo("summarize: note: --to is deprecated; use --script", err=True)
-    chosen_script = script or old_script or "simplified"
-    date = check_date(date)
+    date = check_date(given["date"])
     options = Options(
-        tokenizer=tokenizer,  # type: ignore[arg-type]
-        userdicts=userdict,
-        engine=engine,  # type: ignore[arg-type]
-        similarity=similarity or DEFAULT_SIMILARITY,  # type: ignore[arg-type]
+        tokenizer=given["tokenizer"],
+        userdicts=given["userdict"],
+        engine=given["engine"],
+        similarity=given["similarity"] or DEFAULT_SIMILARITY,
     )
-    if userdict:
+    if options.userdicts:
         from .tokenize import get_tokenizer
 
         get_tokenizer(options.tokenizer, options.userdicts)  # a bad dictionary fails now, not in a worker
-    digest = _analyse(paths, options, title=title, jobs=jobs, scheduler=scheduler, quiet=quiet)
+    quiet = given["quiet"]
+    digest = _analyse(paths, options, given)
     if not digest.reports:
-        where = ", ".join(str(p) for p in paths)
-        errors = [s for s in digest.skipped if s.kind == "error"]
         from .load import supported
 
-        reason = "no readable reports" if errors else f"no supported files ({supported()})"
-        raise InputError(where, reason)
+        failed = [s for s in digest.skipped if s.kind == "error"]
+        reason = "no readable reports" if failed else f"no supported files ({supported()})"
+        raise InputError(", ".join(str(p) for p in paths), reason)
     unreadable = [s for s in digest.skipped if s.kind == "error"]
-    if strict and unreadable:
+    if given["strict"] and unreadable:
         raise InputError(f"{len(unreadable)} file(s)", "skipped as unreadable and --strict given; nothing written")
     written = write_outputs(
         digest,
-        out_dir,
+        given["out_dir"],
         formats,  # type: ignore[arg-type]
         date=date,
         templates=by_format,
-        script=chosen_script,  # type: ignore[arg-type]
-        mail=Mail(to_addr, subject, from_addr),
+        script=given["script"] or given["old_script"] or "simplified",
+        mail=Mail(given["to_addr"], given["subject"], given["from_addr"]),
     )
     if not quiet:
         for path in written:
@@ -357,10 +323,10 @@ def _run(
         sys.exit(EXIT_PARTIAL)
 
 
-def _analyse(
-    paths: tuple[Path, ...], options: Any, *, title: str | None, jobs: int | None, scheduler: str | None, quiet: bool
-) -> Any:
+def _analyse(paths: tuple[Path, ...], options: Any, given: dict[str, Any]) -> Any:
     from .pipeline import summarize
+
+    quiet = given["quiet"]
 
     def on_skip(skip: Any) -> None:
         if not quiet:
@@ -372,10 +338,10 @@ def _analyse(
         return summarize(
             paths,
             options,
-            title=title,
+            title=given["title"],
             on_skip=on_skip,
-            jobs=jobs,
-            dask=scheduler,
+            jobs=given["jobs"],
+            dask=given["scheduler"],
             on_start=progress.start,
             on_result=progress.advance,
         )

@@ -8,6 +8,7 @@ it; install with ``pip install summarizer[reference]``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,6 +29,10 @@ def _textrank4zh() -> Any:
         from textrank4zh import util
     except ImportError as err:  # pragma: no cover
         raise MissingExtraError("textrank4zh", "reference") from err
+    import jieba
+
+    # jieba resets its logger to DEBUG on import; its dictionary lines are not ours to print.
+    jieba.setLogLevel(logging.WARNING)
     return textrank4zh, util
 
 

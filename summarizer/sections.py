@@ -53,7 +53,7 @@ def split_sentences(paragraph: str) -> list[str]:
     start = depth = resume = 0
     n = len(paragraph)
     # Only brackets and end marks change anything: visiting those (a regex finds them in C)
-    # instead of every character made splitting 4x cheaper.
+    # instead of every character keeps splitting cheap.
     for m in _EVENTS.finditer(paragraph):
         i = m.start()
         if i < resume:

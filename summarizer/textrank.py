@@ -103,7 +103,7 @@ def pagerank(
 
     out = weights.sum(axis=1)
     # Each row scaled once by damping / out-weight: every iteration is then one product,
-    # where scaling the vector each time cost a third of a small graph's ranking.
+    # instead of scaling the vector again at every iteration.
     transition = weights * _scale(out, damping)[:, None]
     return _power_iteration(out, lambda v: np.asarray(v @ transition), damping, tol, max_iter)
 

@@ -102,3 +102,18 @@ def test_a_very_long_report_is_ranked_in_blocks(monkeypatch: pytest.MonkeyPatch)
     assert blocks != whole
     first = rank(sentences[:8], tokens).scores  # the first block on its own, rescaled by its share
     assert [blocks[i] for i in range(8)] == pytest.approx([first[i] * 8 / 25 for i in range(8)])
+
+
+def test_the_reference_engine_ranks_with_textrank4zh_itself() -> None:
+    """--engine textrank4zh scores with textrank4zh's own segmentation and graph: same algorithm
+    as ours, so the order mostly agrees, but the scores are its own."""
+    pytest.importorskip("textrank4zh")
+    from summarizer.pipeline import rank_report
+
+    options = Options()
+    sentences = read_report(SEEDS / "004_9f45e3f91ec10f20.txt").sentences
+    ours = rank_report(sentences, tag(sentences, options), options)
+    theirs = rank_report(sentences, tag(sentences, options), Options(engine="textrank4zh"))
+    assert set(theirs.scores) == set(ours.scores)
+    assert theirs.scores != ours.scores
+    assert theirs.terms != ours.terms  # its own segmentation and stop words

@@ -1,0 +1,94 @@
+"""The house rules: no import cycles (lazy imports included), one job per module stated in its
+first line, stage numbers only in the pipeline, the version in one place."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "summarizer"
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> set[str]:
+    """Every summarizer module ``path`` imports, at module level or inside a function."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            if base.split(".")[0] != "summarizer":
+                continue
+            for alias in node.names:
+                found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in KNOWN else base)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "summarizer"}
+    return {m for m in found if m in KNOWN and m != name}
+
+
+KNOWN = {module_name(p) for p in MODULES}
+
+
+def test_no_import_cycles() -> None:
+    graph = {module_name(p): imports(p) for p in MODULES}
+    # A package's __init__ re-exports its modules; importing a sibling through it is not a cycle.
+    packages = {m for m in graph if (PACKAGE.parent / m.replace(".", "/") / "__init__.py").exists()}
+    graph = {m: {d for d in deps if d not in packages} for m, deps in graph.items() if m not in packages}
+    cycles = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for dep in sorted(graph.get(node, ())):
+            if state.get(dep) == 1:
+                cycles.append([*trail[trail.index(dep) :], dep] if dep in trail else [node, dep])
+            elif dep not in state:
+                visit(dep, [*trail, dep])
+        state[node] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, cycles
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_every_module_states_its_one_job_first(path: Path) -> None:
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    if path.name == "__main__.py":
+        return
+    assert doc, path
+    first = doc.splitlines()[0]
+    assert 20 <= len(first) <= 120 and not re.match(r"Stage \d", first), first
+
+
+def test_stage_numbers_only_in_the_pipeline() -> None:
+    for path in MODULES:
+        if path.name != "pipeline.py":
+            assert not re.search(r"\bStage \d", path.read_text(encoding="utf-8")), path
+
+
+def test_the_version_lives_in_pyproject_only() -> None:
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    for path in MODULES:
+        assert version not in path.read_text(encoding="utf-8"), path
+    import summarizer
+
+    assert summarizer.__version__ == version
