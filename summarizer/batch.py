@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
@@ -83,15 +85,45 @@ def _local(
     if prepare:
         # Before the workers fork, so they share what it loads instead of each loading it.
         prepare()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
+    try:
         yield from pool.map(analyse, paths, chunksize=4)
+    except BaseException:
+        # Ctrl-C, SIGTERM or a consumer that stopped: nothing pending is started, and the
+        # workers (each holding a dictionary) do not outlive the run.
+        pool.shutdown(wait=False, cancel_futures=True)
+        processes = getattr(pool, "_processes", None) or {}  # private, but the only handle before 3.14
+        for process in list(processes.values()):
+            process.terminate()
+        raise
+    pool.shutdown()
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
     # A forked worker starts with the parent's whole heap (dictionary, modules); freezing
     # it keeps the garbage collector from scanning it again at every full collection. The
     # worker creates no cycles among those objects.
     gc.freeze()
+    # The parent answers Ctrl-C and SIGTERM for the run; a worker just stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """On Linux, have the kernel end this process when its parent dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+            return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _dask(paths: Sequence[Path], analyse: Callable[[Path], R], scheduler: str | Any) -> Iterator[R]:

@@ -339,6 +339,7 @@ def _analyse(paths: tuple[Path, ...], options: Any, given: dict[str, Any]) -> An
             paths,
             options,
             title=given["title"],
+            exclude=[given["out_dir"]],
             on_skip=on_skip,
             jobs=given["jobs"],
             dask=given["scheduler"],

@@ -1,4 +1,8 @@
-"""Bytes of a text file to text: byte-order marks, UTF-8, then the likelier of GB18030 and Big5."""
+"""Bytes of a text file to text: byte-order marks, UTF-8, GB18030 or Big5, else what can be decoded.
+
+What cannot be decoded (a stray byte, a NUL) becomes U+FFFD and is counted, so one bad
+byte costs a report one character, not its place in the digest, and the digest says so.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 MIN_COMMON_RATIO = 0.5
 """Real Chinese prose is >90 % common characters; mis-decoded bytes are mostly rare ones."""
 
+REPLACEMENT = "\ufffd"
+MAX_REPLACED_RATIO = 0.02
+"""A text with more undecodable characters than this is the wrong encoding or not text at all."""
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -30,32 +37,19 @@ _LEGACY = ("gb18030", "big5hkscs")
 
 
 def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
-    """Decode report bytes: BOM first, then strict UTF-8, then the likelier of GB18030/Big5.
+    """Decode report bytes; returns ``(text, encoding)``.
 
-    Returns ``(text, encoding)``; raises :class:`InputError` for empty, binary, undecodable
-    or Chinese-free input.
+    A byte-order mark first; then UTF-16 without one (recognised by charset-normalizer);
+    strict UTF-8; the likelier of GB18030 and Big5; charset-normalizer's guess; and last
+    the best of those with undecodable bytes replaced, when they are few. Raises
+    :class:`InputError` for empty, binary, undecodable or Chinese-free input.
 
     >>> decode("党员".encode("gb18030"))
     ('党员', 'gb18030')
     """
     if not data.strip():
         raise InputError(path, "empty file")
-    text: str | None = None
-    encoding = ""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                text, encoding = data.decode(name), name
-            except UnicodeDecodeError as err:
-                raise InputError(path, f"cannot decode as {name} despite its byte-order mark") from err
-            break
-    if text is None:
-        if b"\x00" in data:
-            raise InputError(path, "binary file, not text")
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = _decode_legacy(data, path)
+    text, encoding = _decode(data, path)
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise InputError(path, "empty file")
@@ -68,17 +62,104 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     return text, encoding
 
 
-def _decode_legacy(data: bytes, path: str | Path) -> tuple[str, str]:
+def _decode(data: bytes, path: str | Path) -> tuple[str, str]:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                return _lenient(data, (name,), path)
+    binary = _binary(data)
+    if binary or b"\x00" in data:
+        # UTF-16 without a byte-order mark has NULs (ASCII) and control values (in the low
+        # bytes of Chinese characters) that would read as binary data: recognise it first.
+        wide = _detect(data)
+        if wide and wide.startswith(("utf_16", "utf_32")):
+            try:
+                text, encoding = _strict_or_lenient(data, wide, path)
+            except InputError:
+                text, encoding = "", wide
+            if common_ratio(text) >= MIN_COMMON_RATIO:
+                return text, encoding
+        if binary or data.count(b"\x00") > MAX_REPLACED_RATIO * len(data):
+            raise InputError(path, "binary file, not text")
+        # A few stray NULs in a text file: each one a replaced character.
+        data = data.replace(b"\x00", REPLACEMENT.encode())
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    legacy = _decode_legacy(data)
+    if legacy:
+        return legacy
+    guess = _detect(data)
+    if guess:
+        try:
+            text = data.decode(guess)
+            if common_ratio(text) >= MIN_COMMON_RATIO:
+                return text, guess
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return _lenient(data, ("utf-8", *_LEGACY), path)
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's encoding for bytes our own order did not decode, or None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    return best.encoding if best else None
+
+
+def _strict_or_lenient(data: bytes, encoding: str, path: str | Path) -> tuple[str, str]:
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        return _lenient(data, (encoding,), path)
+
+
+def _lenient(data: bytes, encodings: tuple[str, ...], path: str | Path) -> tuple[str, str]:
+    """The encoding that decodes with the fewest replaced characters, when they are few enough."""
+    best: tuple[str, str] | None = None
+    fewest = len(data) + 1
+    for name in encodings:
+        text = data.decode(name, errors="replace")
+        bad = text.count(REPLACEMENT)
+        if bad < fewest and common_ratio(text) >= MIN_COMMON_RATIO:
+            best, fewest = (text, name), bad
+    if best is None or fewest > MAX_REPLACED_RATIO * max(len(best[0]), 1):
+        raise InputError(path, "cannot decode as text (tried UTF-8, UTF-16, GB18030, Big5)")
+    return best
+
+
+_CONTROL_BYTES = bytes([*range(1, 9), *range(14, 32)])
+
+
+def _binary(data: bytes) -> bool:
+    """Control bytes (not tab, newline or form feed) in more than 5 % of a sample: not text."""
+    sample = data[:8192]
+    return len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > 0.05 * len(sample)
+
+
+def replaced(text: str) -> int:
+    """How many characters of a decoded text stand for bytes that could not be decoded."""
+    return text.count(REPLACEMENT)
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str] | None:
     candidates = []
     for name in _LEGACY:
         try:
             candidates.append((data.decode(name), name))
         except UnicodeDecodeError:
             continue
-    if not candidates:
-        raise InputError(path, "cannot decode as text (tried UTF-8, UTF-16, GB18030, Big5)")
     # Both legacy codecs accept many byte strings; the right one yields common characters.
-    return max(candidates, key=lambda c: common_ratio(c[0]))
+    scored = [(common_ratio(text), text, name) for text, name in candidates]
+    good = [c for c in scored if c[0] >= MIN_COMMON_RATIO]
+    if good:
+        _, text, name = max(good, key=lambda c: c[0])
+        return text, name
+    return None
 
 
 @cache

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .data import read_lines
 from .model import Sentence, Token
 from .textrank import pagerank, pagerank_edges, stop_words
+
+if TYPE_CHECKING:
+    import numpy as np
 
 KEYWORD_WINDOW = 5
 KEYWORD_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "j", "l", "an", "nr", "i"})
@@ -49,21 +53,20 @@ def keywords(
     # Co-occurrence pairs of all sentences at once: words ``gap`` apart in the flattened
     # sequence are linked when they belong to the same sentence.
     flat, owner = np.array(ids), np.array(owners)
-    lefts, rights = [], []
-    for gap in range(1, min(window, len(flat))):
-        same = owner[:-gap] == owner[gap:]
-        lefts.append(flat[:-gap][same])
-        rights.append(flat[gap:][same])
     n = len(vocab)
-    a = np.concatenate([*lefts, *rights]) if lefts else np.zeros(0, dtype=int)
-    b = np.concatenate([*rights, *lefts]) if lefts else np.zeros(0, dtype=int)
     if n <= DENSE_KEYWORD_GRAPH:
         adj = np.zeros((n, n))
-        adj[a, b] = 1.0
+        for left, right in _pairs(flat, owner, window):
+            adj[left, right] = adj[right, left] = 1.0
         np.fill_diagonal(adj, 0.0)
         scores = pagerank(adj)
     else:
-        edges = np.unique(a[a != b] * n + b[a != b])
+        # Edge codes deduplicated gap by gap: a long report's pairs never all exist at once.
+        edges = np.zeros(0, dtype=np.int64)
+        for left, right in _pairs(flat.astype(np.int64), owner, window):
+            keep = left != right
+            left, right = left[keep], right[keep]
+            edges = np.union1d(edges, np.concatenate([left * n + right, right * n + left]))
         scores = pagerank_edges(n, edges // n, edges % n)
     words = list(vocab)
     # Only words scoring at least the top-th best can be in the answer; sorting just
@@ -72,6 +75,13 @@ def keywords(
     candidates = np.flatnonzero(scores >= floor).tolist()
     order = sorted(candidates, key=lambda i: (-scores[i], words[i]))
     return tuple(words[i] for i in order[:top])
+
+
+def _pairs(flat: np.ndarray, owner: np.ndarray, window: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """For each gap within the window, the word ids ``gap`` apart in the same sentence."""
+    for gap in range(1, min(window, len(flat))):
+        same = owner[:-gap] == owner[gap:]
+        yield flat[:-gap][same], flat[gap:][same]
 
 
 def keyphrases(

@@ -1,4 +1,9 @@
-"""Reading one input file: its bytes, by its format's reader, to a :class:`Document` of paragraphs."""
+"""Reading one input file: its bytes, by its format's reader, to a :class:`Document` of paragraphs.
+
+Only regular files are read, never more than a format's limit, and everything a
+third-party parser raises on a malformed file becomes an :class:`InputError` naming
+the file: one bad file costs only its own place in the digest.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from .decode import HAN, decode
+from .decode import HAN, decode, replaced
 from .errors import InputError
 from .model import Block, Document
 from .options import Format
@@ -27,8 +32,13 @@ _KIND: dict[Format, str] = {
     "html": "web page",
     "pdf": "PDF",
 }
-MAX_BYTES = 20 * 1024 * 1024
-"""A work report is a few pages; anything this large is a mistake (a log, a dump)."""
+MB = 1024 * 1024
+MAX_BYTES: dict[Format, int] = {"txt": 20 * MB, "md": 20 * MB, "html": 20 * MB, "docx": 50 * MB, "pdf": 50 * MB}
+"""A work report is a few pages of text; Word and PDF files also carry pictures. Anything
+larger is a mistake (a log, a dump, a scan of a whole archive)."""
+MAX_CHARACTERS = 1_000_000
+"""Report text read from one file at most: sixty full government work reports' worth (the
+longest we have seen has 17,000 characters); more is an archive or a dump."""
 
 
 def supported() -> str:
@@ -56,12 +66,20 @@ def read_limited(path: str | Path, limit: int) -> bytes:
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise IsADirectoryError(0, "not a regular file")
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise TooLarge(len(data))
     return data
+
+
+def megabytes(size: int) -> str:
+    """``20 MB``, ``20.5 MB``: a size as a message shows it."""
+    return f"{size / MB:.1f} MB".replace(".0 MB", " MB")
 
 
 def load(path: str | Path) -> Document:
@@ -70,19 +88,27 @@ def load(path: str | Path) -> Document:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(path, f"{unsupported(path)} ({supported()})")
+    limit = MAX_BYTES[fmt]
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise TooLarge(size)
-        data = read_limited(path, MAX_BYTES)
+        data = read_limited(path, limit)
     except TooLarge as err:
-        raise InputError(path, f"file too large ({_megabytes(err.args[0])}; limit {_megabytes(MAX_BYTES)})") from err
+        size = err.args[0]
+        shown = f"more than {megabytes(limit)}" if size == limit + 1 else megabytes(size)
+        raise InputError(path, f"file too large ({shown}; limit {megabytes(limit)})") from err
     except IsADirectoryError as err:
         raise InputError(path, "not a regular file (a folder, pipe or device)") from err
     except OSError as err:
         raise InputError(path, f"cannot read file ({err.strerror})") from err
-    encoding = "utf-8"
-    blocks: list[Block]
+    blocks, encoding = _read(path, fmt, data)
+    if not any(HAN.search(b.text) for b in blocks):
+        raise InputError(path, "no Chinese text")
+    if sum(len(b.text) for b in blocks) > MAX_CHARACTERS:
+        raise InputError(path, f"report text too long (more than {MAX_CHARACTERS:,} characters)")
+    return Document(str(path), tuple(blocks), encoding, fmt, sum(replaced(b.text) for b in blocks))
+
+
+def _read(path: Path, fmt: Format, data: bytes) -> tuple[list[Block], str]:
+    """The format's reader over the file's bytes: paragraphs and how they were decoded."""
     from .readers import FormatError
 
     try:
@@ -91,19 +117,18 @@ def load(path: str | Path) -> Document:
             from .readers.markdown import markdown_blocks
 
             text, encoding = decode(data, path)
-            blocks = text_blocks(text) if fmt == "txt" else markdown_blocks(text)
-        elif fmt == "html":
+            return (text_blocks(text) if fmt == "txt" else markdown_blocks(text)), encoding
+        if fmt == "html":
             from .readers.web import html_blocks
 
-            blocks = html_blocks(data, lambda d: decode(d, path)[0])
-        elif fmt == "docx":
+            return html_blocks(data, lambda d: decode(d, path)[0]), "utf-8"
+        if fmt == "docx":
             from .readers.word import docx_blocks
 
-            blocks = docx_blocks(path)
-        else:
-            from .readers.pdf import pdf_blocks
+            return docx_blocks(data), "utf-8"
+        from .readers.pdf import pdf_blocks
 
-            blocks, encoding = pdf_blocks(path), "pdf"
+        return pdf_blocks(data, MAX_CHARACTERS), "pdf"
     except InputError:
         raise
     except FormatError as err:
@@ -112,14 +137,23 @@ def load(path: str | Path) -> Document:
         # Third-party parsers raise what they like on a malformed file (zipfile, lxml, pypdf
         # errors, KeyError, RecursionError …): at this boundary each means "this file cannot
         # be read", and costs only this file its place in the digest.
-        raise InputError(path, f"not a readable {_KIND[fmt]} ({type(err).__name__})") from err
-    if not any(HAN.search(b.text) for b in blocks):
-        raise InputError(path, "no Chinese text")
-    return Document(str(path), tuple(blocks), encoding, fmt)
+        raise InputError(path, f"not a readable {_KIND[fmt]} ({damage(err)})") from err
 
 
-def _megabytes(size: int) -> str:
-    """``20 MB``; ``more than 20 MB`` for the one byte over a limit that reading stopped at."""
-    if size == MAX_BYTES + 1:
-        return f"more than {MAX_BYTES // (1024 * 1024)} MB"
-    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+_DAMAGE = {
+    "BadZipFile": "not a zip package",
+    "PackageNotFoundError": "not a Word package",
+    "XMLSyntaxError": "its XML is broken",
+    "KeyError": "a required part is missing",
+    "PdfStreamError": "its data is cut short",
+    "PdfReadError": "damaged",
+    "DependencyError": "compressed in a way the PDF reader cannot undo",
+    "RecursionError": "nested too deeply",
+    "MemoryError": "too big to open",
+}
+
+
+def damage(err: BaseException) -> str:
+    """What a parser's exception says about the file, in words: ``its XML is broken``."""
+    kind = type(err).__name__
+    return _DAMAGE.get(kind, f"damaged: {kind}")

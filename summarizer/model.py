@@ -37,6 +37,8 @@ class Document:
     blocks: tuple[Block, ...]
     encoding: str
     format: Format = "txt"
+    replaced: int = 0
+    """Characters that stand for bytes that could not be decoded (shown as U+FFFD)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,8 @@ class Report:
     format: Format = "txt"
     highlights: tuple[Sentence, ...] = ()
     """The report's one or two strongest short sentences, in rank order: candidates for the overview."""
+    replaced: int = 0
+    """Characters of the file that could not be decoded (shown as U+FFFD); the digest says so."""
 
     @property
     def label(self) -> str:

@@ -17,6 +17,7 @@ The stages, in order, each a module handing the next plain data:
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -42,6 +43,8 @@ from .textrank import Ranking, rank
 from .tokenize import get_tokenizer
 from .walk import iter_inputs
 
+SHARED_TOKENS_FROM = 100_000
+"""Characters from which a report's tokens are deduplicated as they are made."""
 HIGHLIGHTS = 2
 HIGHLIGHT_CHARS = 120
 """Overview candidates: two sentences short enough to read as one line of a briefing."""
@@ -85,6 +88,7 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
         format=doc.format,
         headline=None if header.title else make_headline(region, phrases or words),
         highlights=tuple(by_score),
+        replaced=doc.replaced,
     )
 
 
@@ -105,7 +109,12 @@ def tag(sentences: Sequence[Sentence], options: Options) -> list[list[Token]]:
     """Every sentence tagged once, indexed by :attr:`Sentence.index`; ranking, keywords and
     figures all reuse these tokens."""
     tok = get_tokenizer(options.tokenizer, options.userdicts)
-    return [tok.tag(s.text) for s in sentences]
+    if sum(len(s.text) for s in sentences) < SHARED_TOKENS_FROM:
+        return [tok.tag(s.text) for s in sentences]
+    # A long report repeats its words thousands of times: one tuple per distinct (word, tag)
+    # holds its tokens in a fraction of the memory.
+    shared: dict[Token, Token] = {}
+    return [[shared.setdefault(t, t) for t in tok.tag(s.text)] for s in sentences]
 
 
 def rank_report(sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]], options: Options) -> Ranking:
@@ -130,13 +139,18 @@ def analyse_path(path: Path, options: Options) -> Report | Skipped:
         return read_report(path, options)
     except InputError as err:
         return Skipped(err.path, err.reason)
+    except RecursionError:
+        return Skipped(str(path), "too deeply nested to analyse")
+    except Exception as err:  # pragma: no cover - a bug of ours; the other files still make the digest
+        return Skipped(str(path), f"could not be analysed (internal error {type(err).__name__}; please report it)")
 
 
 def summarize(
-    paths: Iterable[str | Path],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     options: Options | None = None,
     *,
     title: str | None = None,
+    exclude: Iterable[Path] = (),
     on_skip: Callable[[Skipped], None] | None = None,
     jobs: int | None = 1,
     dask: str | Any | None = None,
@@ -145,7 +159,9 @@ def summarize(
 ) -> Digest:
     """Digest of every readable report under ``paths``; unreadable files are skipped with a reason.
 
-    ``jobs``: worker processes (``None`` = all cores); ``dask``: a scheduler address or a
+    ``paths`` is one path or an iterable of them. ``exclude`` names folders not to read
+    (the output folder, so a run never reads its own briefings). ``jobs``: worker
+    processes (``None`` = all cores); ``dask``: a scheduler address or a
     ``distributed.Client`` to analyse the reports on a cluster. The digest is the same
     either way. ``on_start`` gets the number of files, ``on_result`` each result (progress).
 
@@ -156,7 +172,14 @@ def summarize(
     options = options or Options()
     reports: list[Report] = []
     skipped: list[Skipped] = []
-    files = list(iter_inputs(paths))
+    files: list[Path] = []
+    for found in iter_inputs(paths, exclude):
+        if isinstance(found, Skipped):
+            skipped.append(found)
+            if on_skip:
+                on_skip(found)
+        else:
+            files.append(found)
     if on_start:
         on_start(len(files))
     results = run_batch(

@@ -8,7 +8,7 @@ matrix product and PageRank a short power iteration over numpy arrays.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -28,6 +28,9 @@ MAX_GRAPH_SENTENCES = 800
 """Longer reports (a work report has tens of sentences, a yearbook thousands) are ranked in
 consecutive blocks of at most this many: the dense similarity matrix grows with the
 square of the sentence count and its product with the cube."""
+MAX_MATRIX_CELLS = 1_000_000
+"""Sentence × vocabulary cells built at once (8 MB of floats): a report of random characters
+has a vocabulary of tens of thousands of words, which one dense matrix would hold in GBs."""
 BM25_K1 = 1.5
 BM25_B = 0.75
 SENTENCE_TAGS = frozenset({"an", "i", "j", "l", "n", "nr", "nrfg", "ns", "nt", "nz", "t", "v", "vd", "vn", "eng"})
@@ -45,17 +48,34 @@ def sentence_terms(tokens: Sequence[Token]) -> list[str]:
     return [w for w, t in tokens if t != "x" and w.strip() and w not in stops]
 
 
-def _matrices(term_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """Term-frequency matrix (sentences × vocabulary) and sentence lengths."""
+def _term_blocks(term_lists: Sequence[Sequence[str]]) -> tuple[Iterator[np.ndarray], np.ndarray]:
+    """The term-frequency matrix (sentences × vocabulary) in column blocks, and sentence lengths.
+
+    One block for a report of ordinary size; a vocabulary too wide for ``MAX_MATRIX_CELLS``
+    (random characters, a pasted table) comes in several, so the matrix never exists whole.
+    """
     import numpy as np
 
     vocab: dict[str, int] = {}
-    cols = [vocab.setdefault(term, len(vocab)) for terms in term_lists for term in terms]
+    cols = np.array([vocab.setdefault(term, len(vocab)) for terms in term_lists for term in terms], dtype=int)
     lengths = np.array([len(t) for t in term_lists], dtype=float)
-    width = max(len(vocab), 1)
-    rows = np.repeat(np.arange(len(term_lists)), lengths.astype(int))
-    flat = np.bincount(rows * width + np.array(cols, dtype=int), minlength=len(term_lists) * width)
-    return flat.reshape(len(term_lists), width).astype(float), lengths
+    n, width = len(term_lists), max(len(vocab), 1)
+    rows = np.repeat(np.arange(n), lengths.astype(int))
+    step = max(1, MAX_MATRIX_CELLS // max(n, 1))
+
+    def blocks() -> Iterator[np.ndarray]:
+        if width <= step:
+            yield np.bincount(rows * width + cols, minlength=n * width).reshape(n, width).astype(float)
+            return
+        order = np.argsort(cols, kind="stable")
+        by_col, rows_by_col = cols[order], rows[order]
+        for lo in range(0, width, step):
+            a, b = np.searchsorted(by_col, [lo, lo + step])
+            w = min(step, width - lo)
+            flat = np.bincount(rows_by_col[a:b] * w + (by_col[a:b] - lo), minlength=n * w)
+            yield flat.reshape(n, w).astype(float)
+
+    return blocks(), lengths
 
 
 def similarity_matrix(term_lists: Sequence[Sequence[str]], kind: Similarity = DEFAULT_SIMILARITY) -> np.ndarray:
@@ -68,27 +88,32 @@ def similarity_matrix(term_lists: Sequence[Sequence[str]], kind: Similarity = DE
     """
     import numpy as np
 
+    if kind not in SIMILARITIES:
+        raise ValueError(f"unknown similarity {kind!r}; choose one of {', '.join(SIMILARITIES)}")
     n = len(term_lists)
-    tf, lengths = _matrices(term_lists)
-    present = (tf > 0).astype(float)
+    blocks, lengths = _term_blocks(term_lists)
     if kind == "overlap":
-        shared = present @ present.T
+        shared = np.zeros((n, n))
+        for tf in blocks:
+            present = (tf > 0).astype(float)
+            shared += present @ present.T
         with np.errstate(divide="ignore"):
             logs = np.log(np.where(lengths > 0, lengths, 1.0))
         denom = logs[:, None] + logs[None, :]
         sim = np.where((shared > 0) & (np.abs(denom) > 1e-12), shared / np.where(denom == 0, 1, denom), 0.0)
         return np.asarray(sim)
-    if kind == "bm25":
+    avg = lengths.mean() if n and lengths.mean() > 0 else 1.0
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / avg)
+    sim = np.zeros((n, n))
+    for tf in blocks:
+        present = (tf > 0).astype(float)
         df = present.sum(axis=0)
         idf = np.log((n - df + 0.5) / (df + 0.5) + 1.0)
-        avg = lengths.mean() if n and lengths.mean() > 0 else 1.0
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / avg)
         doc = idf * tf * (BM25_K1 + 1) / (tf + norm[:, None])
-        sim = present @ doc.T
-        sim = (sim + sim.T) / 2
-        np.fill_diagonal(sim, 0.0)
-        return np.asarray(sim)
-    raise ValueError(f"unknown similarity {kind!r}; choose one of {', '.join(SIMILARITIES)}")
+        sim += present @ doc.T
+    sim = (sim + sim.T) / 2
+    np.fill_diagonal(sim, 0.0)
+    return np.asarray(sim)
 
 
 def pagerank(

@@ -2,7 +2,7 @@
 
 The file is ordinary Word: open it in Word or LibreOffice to restyle it (fonts, sizes,
 margins, the table style) and keep the ``{{ }}`` / ``{%p %}`` / ``{%tr %}`` / ``{%tc %}``
-tags; they read the same context as ``digest.md.j2`` (summarizer.render.briefing_context).
+tags; they read the same context as ``digest.md.j2`` (summarizer.render.context).
 
 Layout follows GB/T 9704 (党政机关公文格式) as far as a briefing needs it: A4, margins
 37/35/28/26 mm, title 2号 方正小标宋, level-1 headings 3号 黑体, level-2 3号 楷体,
@@ -210,13 +210,13 @@ def main() -> None:
     para(doc, "五、来源", "Heading 1", H1_FONT)
     sources = doc.add_table(rows=3, cols=5)
     sources.style = "Table Grid"
-    for c, text in zip(sources.rows[0].cells, ["文件", "标题", "来源", "日期", "原文字体"]):
+    for c, text in zip(sources.rows[0].cells, ["文件", "标题", "来源", "日期", "原文字体、备注"]):
         cell(c, text, bold=True)
     repeat_header(sources.rows[0])
     cell(sources.rows[1].cells[0], "{%tr for s in sources %}")
     for c, text in zip(sources.rows[2].cells, ["{{ s.path }}", "{{ s.title }}", "{{ s.source }}", "{{ s.date }}"]):
         cell(c, text)
-    cell(sources.rows[2].cells[4], "{{ s.script }}")
+    cell(sources.rows[2].cells[4], "{{ s.script }}{% if s.note %}；{{ s.note }}{% endif %}")
     end = sources.add_row()
     cell(end.cells[0], "{%tr endfor %}")
     tag(doc, "{%p for s in skipped %}")

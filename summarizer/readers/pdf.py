@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import re
-from pathlib import Path
 
 from ..model import Block
 from . import FormatError
@@ -12,24 +12,33 @@ _INDENT = " \u3000\t"
 _HAN = re.compile("[\u4e00-\u9fff]")
 FULL_LINE = 0.85
 """A line at least this share of the page's longest runs on into the next."""
+MAX_PAGES = 2000
 
 
-def pdf_blocks(path: Path) -> list[Block]:
+def pdf_blocks(data: bytes, max_characters: int) -> list[Block]:
     """Paragraphs of a PDF's text layer, ``where`` the page each begins on.
 
     A PDF breaks paragraphs at the line width: a line as long as the page's longest runs on
     into the next, unless the next is indented (Chinese paragraphs open with two spaces).
-    Raises :class:`FormatError` for encrypted PDFs and scans without text.
+    Reading stops past ``max_characters`` of text. Raises :class:`FormatError` for
+    encrypted PDFs, scans without text and PDFs of more than ``MAX_PAGES`` pages.
     """
     from pypdf import PdfReader
 
-    reader = PdfReader(str(path))
+    reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         raise FormatError("encrypted PDF")
+    if len(reader.pages) > MAX_PAGES:
+        raise FormatError(f"PDF of {len(reader.pages)} pages (limit {MAX_PAGES})")
     blocks: list[Block] = []
     carry, start = "", 0  # a paragraph may run on over a page break
+    read = 0
     for number, page in enumerate(reader.pages, 1):
-        lines = [ln.rstrip() for ln in (page.extract_text() or "").splitlines() if ln.strip()]
+        text = page.extract_text() or ""
+        read += len(text)
+        if read > max_characters:
+            raise FormatError(f"report text too long (more than {max_characters:,} characters)")
+        lines = [ln.rstrip() for ln in text.splitlines() if ln.strip()]
         width = max((len(ln) for ln in lines), default=0)
         for line in lines:
             if carry and line[0] in _INDENT:

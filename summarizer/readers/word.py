@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
+import io
 import re
-from pathlib import Path
+import zipfile
 from typing import Any
 
 from ..model import Block
-from . import relevel
+from . import FormatError, relevel
 
 _HEADING_STYLE = re.compile(r"(?:Heading|标题)\s*(\d)")
 _TITLE_STYLES = ("Title", "标题")
+MAX_PARTS = 2000
+"""Parts in a Word package: a report has tens (pictures included); thousands is an attack."""
+MAX_EXPANDED = 64 * 1024 * 1024
+"""Bytes a Word package may expand to: a compressed file can hold gigabytes of XML."""
 
 
-def docx_blocks(path: Path) -> list[Block]:
+def check_package(data: bytes) -> None:
+    """Refuse a Word package that would expand beyond the limits, before any XML is parsed.
+
+    Python's zipfile never yields more than an entry's declared size, so the sizes the
+    central directory declares bound what parsing can read.
+    """
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as err:
+        raise FormatError("not a readable Word file (not a zip package)") from err
+    if len(entries) > MAX_PARTS:
+        raise FormatError(f"not a readable Word file ({len(entries)} parts; limit {MAX_PARTS})")
+    expanded = sum(e.file_size for e in entries)
+    if expanded > MAX_EXPANDED:
+        raise FormatError(
+            f"Word file expands to {expanded // (1024 * 1024)} MB (limit {MAX_EXPANDED // (1024 * 1024)} MB)"
+        )
+
+
+def docx_blocks(data: bytes) -> list[Block]:
     """Body paragraphs of a Word file in order, ``where`` the paragraph's number in the body.
 
     Styles are looked up by id in one table built once: python-docx's ``Paragraph.style``
@@ -21,7 +45,8 @@ def docx_blocks(path: Path) -> list[Block]:
     """
     import docx
 
-    document = docx.Document(str(path))
+    check_package(data)
+    document = docx.Document(io.BytesIO(data))
     names = {style.style_id: style.name or "" for style in document.styles}
     blocks: list[Block] = []
     title_done = False

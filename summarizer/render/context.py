@@ -7,8 +7,10 @@ and ``--script traditional`` converts what they render through one converter.
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import PurePath
 from typing import Any
 
@@ -133,11 +135,51 @@ def briefing_context(digest: Digest) -> dict[str, Any]:
                 "source": r.source or "",
                 "date": r.date or "",
                 "script": "繁体" if r.script == "traditional" else "简体",
+                "note": f"{r.replaced} 个字符无法解码，以“\ufffd”标出" if r.replaced else "",
             }
             for r in sorted(digest.reports, key=lambda r: r.path)
         ],
         "skipped": [{"path": PurePath(s.path).name, "reason": s.reason} for s in digest.skipped],
     }
+
+
+_LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]+")
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<|])")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def markdown_text(text: str) -> str:
+    r"""Report text made inert in Markdown: one line, with the characters that would start a
+    link, an HTML tag, emphasis, code or a table cell backslash-escaped.
+
+    Report text comes from web pages and strangers' files; a briefing goes into e-mails and
+    previewers, which must show ``<script>`` and ``[x](javascript:…)`` as text.
+
+    >>> markdown_text("R&D <b>x</b> [a](javascript:alert(1)) | 第二行\n")
+    'R&D \\<b>x\\</b> \\[a\\](javascript:alert(1)) \\| 第二行 '
+    """
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", _NOT_XML.sub("", _LINE_BREAKS.sub(" ", text)))
+
+
+def word_text(text: str) -> str:
+    r"""Report text Word can hold: one line, without the characters XML 1.0 forbids (the
+    template escapes ``&`` and ``<`` itself).
+
+    >>> word_text("A&B\x01\n第二行")
+    'A&B 第二行'
+    """
+    return _NOT_XML.sub("", _LINE_BREAKS.sub(" ", text))
+
+
+def map_strings(value: Any, change: Callable[[str], str]) -> Any:
+    """A copy of a context with ``change`` applied to every string in it."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, dict):
+        return {k: map_strings(v, change) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [map_strings(v, change) for v in value]
+    return value
 
 
 @dataclass
@@ -162,6 +204,16 @@ class Briefing:
                 briefing.paths.append(row["path"])
                 row["path"] = f"⟦{len(briefing.paths) - 1}⟧"
         return briefing
+
+    @cached_property
+    def markdown(self) -> dict[str, Any]:
+        """The context with every string made inert in Markdown (:func:`markdown_text`)."""
+        return map_strings(self.context, markdown_text)  # type: ignore[no-any-return]
+
+    @cached_property
+    def word(self) -> dict[str, Any]:
+        """The context with every string made fit for Word's XML (:func:`word_text`)."""
+        return map_strings(self.context, word_text)  # type: ignore[no-any-return]
 
     def convert(self, text: str) -> str:
         """Rendered text in the briefing's script, file names put back."""

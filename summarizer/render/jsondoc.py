@@ -39,6 +39,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "path": report.path,
         "format": report.format,
         "encoding": report.encoding,
+        "replaced": report.replaced,
         "title": report.title,
         "headline": report.headline,
         "date": report.date,

@@ -31,9 +31,9 @@ def iter_markdown(briefing: Briefing, template: jinja2.Template) -> Iterator[str
 
     try:
         if briefing.script == "traditional":
-            yield briefing.convert(template.render(**briefing.context))
+            yield briefing.convert(template.render(**briefing.markdown))
         else:
-            yield from template.generate(**briefing.context)
+            yield from template.generate(**briefing.markdown)
     except jinja2.TemplateError as err:
         raise located(err, template.filename or template.name or MARKDOWN_TEMPLATE) from err
     except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as err:

@@ -81,6 +81,9 @@ def render_eml(body: str, attachment: Path, name: str, mail: Mail, title: str, d
     from email.policy import SMTP
     from email.utils import format_datetime
 
+    for option, value in (("--to-addr", mail.to_addr), ("--from-addr", mail.from_addr), ("--subject", mail.subject)):
+        if value and any(ch in value for ch in "\r\n\x00"):
+            raise OptionError(f"{option} must be one line")
     china = dt.timezone(dt.timedelta(hours=8))
     when = dt.datetime.combine(dt.date.fromisoformat(date), dt.time(9), china) if date else dt.datetime.now(china)
     msg = EmailMessage()
@@ -129,12 +132,26 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere the only way to read it is to set it and put it back
+    os.umask(mask)
+    return mask
+
+
 class _Staging:
     """Temporary files beside their targets, renamed into place together at the end."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.staged: list[tuple[Path, Path]] = []
+        self.mode_mask = _umask()
         remove_leftovers(folder)
 
     def stage(self, target: Path, write: Callable[[Path], None]) -> Path:
@@ -145,6 +162,9 @@ class _Staging:
         tmp = Path(name)
         self.staged.append((tmp, target))
         write(tmp)
+        # mkstemp makes the file private (0600); the briefing gets what the user's umask gives
+        # any new file, so colleagues and a web server can read it.
+        os.chmod(tmp, 0o666 & ~self.mode_mask)
         return tmp
 
     def commit(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TemplateError
-from .context import Briefing
+from .context import Briefing, word_text
 from .templates import DOCX_TEMPLATE, find_template, jinja_env, located
 
 DEFAULT_TABLE_WIDTH = 9000
@@ -30,7 +30,9 @@ def _open(path: Path) -> Any:
     except Exception as err:
         # python-docx raises PackageNotFoundError, BadZipFile, KeyError or lxml errors for a
         # file that is not a Word document: all mean the same to the user.
-        raise TemplateError(f"{path}: template error: not a readable Word file ({type(err).__name__})") from err
+        from ..load import damage
+
+        raise TemplateError(f"{path}: template error: not a readable Word file ({damage(err)})") from err
     return tpl
 
 
@@ -40,13 +42,19 @@ def render_docx(briefing: Briefing, target: Path, *, template: Path) -> None:
 
     tpl = _open(template)
     try:
-        tpl.render(briefing.context, jinja_env=jinja_env())
+        # Autoescaped: report text is XML-escaped, so "&", "<" and "</w:body>" are shown as
+        # written and can neither cut the document nor plant fields in it.
+        tpl.render(briefing.word, jinja_env=jinja_env(), autoescape=True)
+    except jinja2.TemplateSyntaxError as err:
+        # Its line counts lines of the document's XML, which mean nothing to the writer.
+        raise TemplateError(f"{template}: template error in the Word template's text: {err.message}") from err
     except jinja2.TemplateError as err:
         raise located(err, template) from err
     except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as err:
         raise located(err, template) from err
     fit_tables(tpl.docx)
-    tpl.docx.core_properties.title = briefing.convert(briefing.context["title"])
+    # Word's document properties hold 255 characters; the title shown in the body is whole.
+    tpl.docx.core_properties.title = briefing.convert(word_text(briefing.context["title"]))[:255]
     if briefing.script == "traditional":
         for run in all_runs(tpl.docx):
             run.text = briefing.convert(run.text)
