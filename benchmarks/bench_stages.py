@@ -53,7 +53,7 @@ def main() -> None:
     # this stays in step with pipeline.analyse_document.
     stages = {
         "load": "load", "normalise_blocks": "normalise", "clean": "clean", "read_header": "parse",
-        "split_sections": "parse", "resolve_region": "region", "tag": "tag", "figures_of": "figures",
+        "split_sections": "parse", "read_facts": "parse", "locate": "region", "tag": "tag", "figures_of": "figures",
         "rank_report": "rank", "key_sentences_per_section": "select", "select": "select",
         "keywords": "keywords", "keyphrases": "keywords", "build_digest": "digest",
     }  # fmt: skip

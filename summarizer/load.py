@@ -65,16 +65,25 @@ def read_limited(path: str | Path, limit: int) -> bytes:
     and :class:`TooLarge`.
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as fh:
+    try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise IsADirectoryError(0, "not a regular file")
         if info.st_size > limit:
             raise TooLarge(info.st_size)
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise TooLarge(len(data))
-    return data
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise TooLarge(size)
+    return b"".join(chunks)
 
 
 def megabytes(size: int) -> str:

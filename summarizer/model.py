@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Literal
 
 from .options import Format, Script
 
+UNPLACED = "未注明地区"
+"""The label of a report that names no place it is about."""
 SkipKind = Literal["error", "unsupported"]
 ThemeKind = Literal["keyword", "practice"]
 
@@ -128,8 +129,9 @@ class Report:
 
     @property
     def label(self) -> str:
-        """Column and section name in the digest: the region, else the title, else the file name."""
-        return self.region.name or self.title or self.headline or PurePath(self.path).name
+        """Name of the report's part of the digest: its region, or 未注明地区 when it names none
+        (never its title: a title is not a place)."""
+        return self.region.name or UNPLACED
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:

@@ -31,7 +31,7 @@ from .errors import InputError
 from .figures import figures_of
 from .keywords import keyphrases, keywords
 from .load import FORMATS, load, unsupported
-from .metadata import read_header
+from .metadata import Header, read_facts, read_header
 from .model import Digest, Document, Region, Report, Sentence, Skipped, Token
 from .normalise import normalise_blocks
 from .options import Format, Options
@@ -54,14 +54,13 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
     """Run every per-report stage on a document's paragraphs."""
     options = options or Options()
     blocks, script = normalise_blocks(doc.blocks)
-    header = read_header(clean(blocks))
+    header = read_header(clean(blocks), read_facts(blocks))
     sections = tuple(split_sections(header.body))
     sentences = [s for sec in sections for s in sec.sentences]
     if not sentences:
         raise InputError(doc.path, "no report text left after removing page furniture")
-    body = "\n".join(s.text for s in sentences)
-    region = resolve_region(header.title, header.source, body)
     tokens = tag(sentences, options)
+    region = locate(header, sentences, tokens, options)
     figures = figures_of(sentences, tokens)
     counts = Counter(f.index for f in figures)
     prefs = preferences({s.index: counts[s.index] for s in sentences})
@@ -97,6 +96,16 @@ def analyse_text(
 ) -> Report:
     """Run every per-report stage on already-decoded plain text (one paragraph a line)."""
     return analyse_document(Document(path, tuple(text_blocks(text)), encoding, fmt), options)
+
+
+def locate(
+    header: Header, sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]], options: Options
+) -> Region:
+    """The report's region from its title, the lines that say who publishes it, and its sentences."""
+    tok = get_tokenizer(options.tokenizer, options.userdicts)
+    title = (header.title, tok.tag(header.title)) if header.title else None
+    roles = [(role.text, role.weight, tok.tag(role.text)) for role in header.roles]
+    return resolve_region(title, roles, [(s.text, tokens[s.index]) for s in sentences])
 
 
 def make_headline(region: Region, topics: Sequence[str]) -> str:

@@ -1,179 +1,528 @@
-"""Region: which province / city / county (and town) a report is about.
+"""The place a report is about: weighing each place it names by the role the name plays.
 
-Names come from the official division codes shipped as ``data/divisions.tsv`` (built by
-``tools/build_divisions.py``); the code itself carries the hierarchy (PP0000 province,
-PPCC00 city, PPCCDD county), so 乌拉特前旗 (150823) resolves to 内蒙古自治区 (150000)
-and 巴彦淖尔市 (150800) without a hand-made list.
+A name in the title, the reporting body (``民和县委组织部``, ``金集镇党委``), the page's
+source, owner or dateline, or the subject of the opening sentence says what the report is
+about; a name elsewhere counts little, and one that is only where help went or came
+from (``支援武汉``, ``武汉加油``) next to nothing. Names must begin where a word begins
+(范县 is not in 示范县); short names (洪泽, 淮安) count only where the context anchors
+them. The region is then the deepest division that holds most of the weight: province,
+city, county, and a town only when the report is about the town itself.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
+from typing import NamedTuple
 
-from .data import read_lines
-from .model import Region
+from .data import read_toml
+from .errors import RuleFileError
+from .gazetteer import (
+    MAX_TOWN,
+    MUNICIPALITIES,
+    Place,
+    city_of,
+    find_places,
+    find_towns,
+    gazetteer,
+    level,
+    parents,
+    province_of,
+    short_town_prefixes,
+    short_towns,
+)
+from .gazetteer import towns as towns_named
+from .model import Region, Token
 
-MUNICIPALITIES = ("11", "12", "31", "50")
-"""北京 天津 上海 重庆: their districts sit directly under the province-level city."""
-TITLE_WEIGHT = 3
-LEAD_WEIGHT = 2
-LEAD_CHARS = 200
-SHORT_NAME = re.compile(r"^(.{2,}?)(?:[^族]{1,3}族)*(?:特别行政区|自治区|自治州|地区|省|市|盟)$")
-TOWN = re.compile(r"([\u4e00-\u9fff]{1,4}?(?:镇|乡|街道))")
-NOT_TOWN = re.compile(r"^[各全该本所每乡]|乡镇")
+TITLE_WEIGHT = 6.0
+SUBJECT_WEIGHT = 3.0
+"""A name opening one of the first sentences (犍为县全面从严落实…) names who acts."""
+ORGAN_FACTOR = 3.0
+"""A name followed by an organ (县委, 镇党委, 人民政府, 应急管理局) names who reports."""
+LEAD_SENTENCES = 3
+ELSEWHERE_FACTOR = 0.15
+"""A place help went to or came from (支援武汉, 武汉加油, 来自北京) is not the report's subject."""
+MIN_WEIGHT = 2.0
+"""Less than this, in all, is an incidental mention: the report does not say where it is from."""
+DOMINANCE = 2.0
+"""A division is chosen over its siblings only with this many times their weight."""
+CHILD_SHARE = 0.4
+"""A child division is the subject when it carries this share of its parent's weight (a county
+report names its city's or municipality's leadership often: 在重庆市委、重庆市人民政府领导下)."""
+TOWN_SHARE = 0.5
+
+
+_TITLE_ANCHOR = re.compile(r"^[：:|｜丨\s]")
+_SPEAKER_LEVEL = re.compile(r"代表(市|县|区|州|旗|盟)人民政府")
+_CLAUSE_START = re.compile(r"(?:^|[，,。；;：:])\s*$")
+_NS = frozenset({"ns", "nsf"})
+_PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+PERSON_REACH = 4
+"""Characters after a place (and its organ) within which a person's name makes it an affiliation."""
+_PART_OF_NAME = frozenset("镇乡村路街巷道湾")
+_ORGAN_FIRST = frozenset("委政长人党")
+"""What follows a name inside one word when the word is its organ: 通渭县委, 辉县市政府, 县长."""
+_COUNTY_SUFFIX = frozenset("区县市旗州盟")
+_NEW_TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))")
+_NOT_TOWN = re.compile(r"^[各全该本所每乡县市区]|乡镇|城乡")
 
 
 @dataclass(frozen=True)
-class Gazetteer:
-    """Division names (full, and short for provinces and cities) → codes."""
+class Contexts:
+    """The words around a place name that tell its role (``data/places.toml``)."""
 
-    names: dict[str, str]
-    codes: dict[str, tuple[str, ...]]
-    lengths: dict[str, tuple[int, ...]]
-    """Lengths of the names beginning with each two characters, longest first."""
-    starts: re.Pattern[str]
-    """Where a name may begin: first and second character both occur in some name."""
+    organ: re.Pattern[str]
+    person: re.Pattern[str]
+    elsewhere_before: re.Pattern[str]
+    elsewhere_after: re.Pattern[str]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    parts = [("[\u4e00-\u9fff]{0,4}" + re.escape(w[1:])) if w.startswith("*") else re.escape(w) for w in words]
+    return "|".join(sorted(parts, key=len, reverse=True))
 
 
 @cache
-def gazetteer() -> Gazetteer:
-    """Load ``data/divisions.tsv`` once."""
-    names: dict[str, str] = {}
-    codes: defaultdict[str, list[str]] = defaultdict(list)
-    for line in read_lines("divisions.tsv"):
-        code, _, name = line.partition("\t")
-        names[code] = name
-        keys = [name]
-        # Counties only by their full name: 前锋区 without 区 is an ordinary word.
-        short = SHORT_NAME.match(name)
-        if short and code.endswith("00") and len(short.group(1)) >= 2:
-            keys.append(short.group(1))
-        for key in keys:
-            codes[key].append(code)
-    frozen = {k: tuple(sorted(set(v))) for k, v in codes.items()}
-    lengths: defaultdict[str, set[int]] = defaultdict(set)
-    for key in frozen:
-        lengths[key[:2]].add(len(key))
-    firsts = "".join(sorted({k[0] for k in lengths}))
-    seconds = "".join(sorted({k[1] for k in lengths}))
-    # A look-ahead over two character classes lets the regex engine skip, in C, the many
-    # positions where no name can begin, where a Python loop would visit every character.
-    starts = re.compile(f"(?=[{re.escape(firsts)}][{re.escape(seconds)}])")
-    return Gazetteer(names, frozen, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}, starts)
+def contexts() -> Contexts:
+    """The context word lists, compiled once."""
+    data = read_toml("places.toml")
+    try:
+        return Contexts(
+            re.compile(f"(?:县|市|区|州|旗|盟|镇|乡)?(?:{_alternation(data['organs'])})"),
+            re.compile(f"(?:党委|党工委|党总支|党支部)?(?:{_alternation(data['person_titles'])})"),
+            re.compile(f"(?:{_alternation(data['elsewhere_before'])})$"),
+            re.compile(f"^(?:{_alternation(data['elsewhere_after'])})"),
+        )
+    except (KeyError, TypeError, re.error) as err:
+        raise RuleFileError(f"places.toml: {err}") from err
 
 
-def level(code: str) -> int:
-    """0 province, 1 city, 2 county."""
-    return 0 if code.endswith("0000") else 1 if code.endswith("00") else 2
+class Source(NamedTuple):
+    """A text in which places are looked for, the weight a name there carries, and its tokens.
 
-
-def province_of(code: str) -> str:
-    """``150823`` → ``150000``."""
-    return code[:2] + "0000"
-
-
-def city_of(code: str) -> str:
-    """``150823`` → ``150800``."""
-    return code[:4] + "00"
-
-
-def find_names(text: str) -> Iterable[tuple[int, str]]:
-    """Longest division names in ``text`` as ``(start, name)``, left to right, not overlapping."""
-    gaz = gazetteer()
-    end = 0
-    for m in gaz.starts.finditer(text):
-        i = m.start()
-        if i < end:
-            continue
-        for n in gaz.lengths.get(text[i : i + 2], ()):
-            name = text[i : i + n]
-            if name in gaz.codes:
-                yield i, name
-                end = i + n
-                break
-
-
-def mention_scores(title: str, body: str) -> dict[str, float]:
-    """Weighted mentions per code: the title and source count most, then the opening lines."""
-    gaz = gazetteer()
-    scores: defaultdict[str, float] = defaultdict(float)
-    for text, weight in ((title, TITLE_WEIGHT), (body, 1)):
-        for start, name in find_names(text):
-            w = LEAD_WEIGHT if weight == 1 and start < LEAD_CHARS else weight
-            for code in gaz.codes[name]:
-                scores[code] += w
-    return scores
-
-
-def choose(scores: dict[str, float]) -> str | None:
-    """The most specific division the report is about.
-
-    A county wins when it is mentioned at least as much as its city and clearly more than
-    any sibling county; a report that walks through several counties of one city
-    (市中区、东兴区、隆昌市 …) is about the city.
+    ``lead``: one of the report's first sentences, whose opening names the subject; ``role``:
+    a line that says who publishes the page (source, owner, dateline), not what it reports.
     """
 
-    def support(code: str) -> float:
-        return scores.get(city_of(code), 0.0) + scores.get(province_of(code), 0.0)
-
-    counties = sorted((c for c in scores if level(c) == 2), key=lambda c: (-scores[c], -support(c), c))
-    if counties:
-        best = counties[0]
-        siblings = [scores[c] for c in counties[1:] if city_of(c) == city_of(best)]
-        if scores[best] >= scores.get(city_of(best), 0.0) and all(2 * s < scores[best] for s in siblings):
-            return best
-    cities: defaultdict[str, float] = defaultdict(float)
-    for code, score in scores.items():
-        if level(code) >= 1 and code[:2] not in MUNICIPALITIES:
-            cities[city_of(code)] += score if level(code) == 1 else score / 2
-    if cities:
-        best = max(cities, key=lambda c: (cities[c] + scores.get(province_of(c), 0.0), c))
-        if scores.get(best, 0.0) > 0:
-            return best
-    provinces: defaultdict[str, float] = defaultdict(float)
-    for code, score in scores.items():
-        provinces[province_of(code)] += score
-    return max(provinces, key=lambda c: (provinces[c], c)) if provinces else None
+    text: str
+    weight: float
+    tokens: Sequence[Token] = ()
+    title: bool = False
+    lead: bool = False
+    role: bool = False
 
 
-def find_town(county: str, title: str, body: str) -> str | None:
-    """A town or street named right after the county (``崇明区新海镇``), in the title or twice in the text."""
-    counts: defaultdict[str, int] = defaultdict(int)
-    for text, weight in ((title, 2), (body, 1)):
-        for m in re.finditer(re.escape(county), text):
-            town = TOWN.match(text, m.end())
-            if town and not NOT_TOWN.search(town.group(1)):
-                counts[town.group(1)] += weight
-    found = [t for t, c in counts.items() if c >= 2]
-    return max(found, key=lambda t: (counts[t], t)) if found else None
+@dataclass
+class _Tally:
+    """Weight per division code, and per town under each county."""
+
+    codes: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    from_roles: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    """Weight that came from the page's source, owner and datelines rather than the report."""
+    towns: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    strong_towns: set[tuple[str, str]] = field(default_factory=set)
+    written: dict[str, str] = field(default_factory=dict)
+    """The former name a renamed division goes by in the text (平泉县 for 平泉市)."""
+    official: set[str] = field(default_factory=set)
+    """Divisions the text also names by their current name."""
+
+    def add(self, code: str, weight: float, role: bool) -> None:
+        """Count ``weight`` for a division, noting when it came from the page's roles."""
+        self.codes[code] += weight
+        if role:
+            self.from_roles[code] += weight
 
 
-def region_of(code: str | None, town: str | None = None) -> Region:
-    """The hierarchy of a division code."""
+def _offsets(source: Source) -> list[int]:
+    """Where each token of a source begins (and where the last ends)."""
+    return list(itertools.accumulate(map(len, map(itemgetter(0), source.tokens)), initial=0))
+
+
+def _begins(offsets: Sequence[int], position: int) -> bool:
+    """Whether a token begins (or the last one ends) at ``position``."""
+    i = bisect.bisect_left(offsets, position)
+    return i < len(offsets) and offsets[i] == position
+
+
+def _token_at(source: Source, offsets: Sequence[int], position: int) -> Token | None:
+    """The token beginning exactly at ``position``, if one does."""
+    i = bisect.bisect_left(offsets, position)
+    return source.tokens[i] if i < len(source.tokens) and offsets[i] == position else None
+
+
+def _anchored(place: Place, source: Source, offsets: Sequence[int] | None) -> bool:
+    """Whether a short name standing alone is a place here: followed by its organ (洪泽区委 →
+    洪泽 委), opening a title before a colon (柘荣：), the whole name of an outlet (云上崇阳), or
+    a word the tagger calls a place."""
+    text = source.text
+    if contexts().organ.match(text, place.end) is not None:
+        return True
+    if source.title and place.start == 0 and _TITLE_ANCHOR.match(text[place.end : place.end + 1] or "："):
+        return True
+    if offsets is None:
+        return False
+    if source.role:
+        return _begins(offsets, place.end)
+    token = _token_at(source, offsets, place.start)
+    return token is not None and token[0] == place.text and token[1] in _NS
+
+
+def _name_follows(source: Source, offsets: Sequence[int], position: int) -> bool:
+    """Whether a person's name (a token tagged nr) begins within a few characters of ``position``."""
+    i = bisect.bisect_left(offsets, position)
+    while i < len(source.tokens) and offsets[i] < position + PERSON_REACH:
+        if source.tokens[i][1] in _PERSON_TAGS:
+            return True
+        i += 1
+    return False
+
+
+def _chains(
+    source: Source, places: Sequence[Place], towns: Sequence[Place], offsets: Sequence[int] | None
+) -> list[list[Place]]:
+    """The places a text names, adjacent ones that nest (湖南岳阳市岳阳县中洲乡) as one chain.
+
+    A chain must begin where a word begins and end where one ends (范县 is not in 示范县, 合作市
+    not in 合作市场) unless its organ follows inside the word (通渭县委); a short name counts in
+    a chain, next to a place it contains or lies in, or alone where it is anchored.
+    """
+    text = source.text
+    raw: list[list[Place]] = []
+    for place in places:
+        if raw and raw[-1][-1].end == place.start and _nests(place, raw[-1][-1]):
+            raw[-1].append(place)
+        else:
+            raw.append([place])
+    chains: list[list[Place]] = []
+    extra: list[Place] = []
+    for chain in raw:
+        while chain and chain[-1].short and text[chain[-1].end : chain[-1].end + 1] in _PART_OF_NAME:
+            chain.pop()  # 吉水街道, 合肥路街道, 北京路: a smaller place or a street named after it
+        if not chain:
+            continue
+        end = chain[-1].end
+        if offsets is not None and (
+            not _begins(offsets, chain[0].start)
+            or (not _begins(offsets, end) and text[end : end + 1] not in _ORGAN_FIRST)
+        ):
+            continue
+        if len(chain) == 1 and chain[0].short and not _anchored(chain[0], source, offsets):
+            continue
+        chains.append(chain)
+        short = _short_town(text, chain[-1])
+        if short is not None:
+            extra.append(short)
+    by_end = {chain[-1].end: chain for chain in chains}
+    for town in [*towns, *extra]:
+        if any(p.start < town.end and town.start < p.end for chain in chains for p in chain):
+            continue
+        before = by_end.get(town.start)
+        if before is not None and _nests(town, before[-1]):
+            before.append(town)
+        elif offsets is None or _begins(offsets, town.start):
+            chains.append([town])
+    chains.sort(key=lambda chain: chain[0].start)
+    return chains
+
+
+def _found(sources: Iterable[Source]) -> Iterator[tuple[Source, list[Place], list[Place]]]:
+    """Each source that names a place, with the division and town names found in it.
+
+    The names are looked for in all the texts at once: one scan of a report instead of one
+    per sentence, most of which name no place.
+    """
+    texts = list(sources)
+    joined = "\n".join(s.text for s in texts)
+    offsets = list(itertools.accumulate((len(s.text) + 1 for s in texts), initial=0))
+    found: defaultdict[int, tuple[list[Place], list[Place]]] = defaultdict(lambda: ([], []))
+    for kind, names in ((0, find_places(joined)), (1, find_towns(joined))):
+        for place in names:
+            k = bisect.bisect_right(offsets, place.start) - 1
+            shift = offsets[k]
+            found[k][kind].append(place._replace(start=place.start - shift, end=place.end - shift))
+    for k in sorted(found):
+        yield texts[k], *found[k]
+
+
+def _nests(place: Place, outer: Place) -> bool:
+    """Whether ``place`` lies within ``outer`` (江西 > 分宜, 台州 > 路桥区 > 新桥镇)."""
+    if outer.town:
+        return False
+    if place.town:
+        return any(county in outer.codes or _within((county,), outer.codes) for county in place.codes)
+    return _within(place.codes, outer.codes)
+
+
+def _narrowed(chain: Sequence[Place]) -> tuple[str, ...]:
+    """The codes of a chain's last name that lie within the name before it (南京市鼓楼区)."""
+    last = chain[-1]
+    if len(chain) == 1:
+        return last.codes
+    outer = set(chain[-2].codes)
+    near = tuple(c for c in last.codes if {c, *parents(c)} & outer)
+    return near or last.codes
+
+
+def _weight(start: int, end: int, source: Source, offsets: Sequence[int] | None) -> tuple[float, bool]:
+    """The weight of a chain of names at ``text[start:end]``, and whether it names the report's
+    subject or reporting body."""
+    text = source.text
+    weight = source.weight
+    strong = source.title or source.weight > 1
+    words = contexts()
+    organ = words.organ.match(text, end)
+    after = organ.end() if organ else end
+    person = words.person.match(text, after) or (offsets is not None and _name_follows(source, offsets, after))
+    if person:
+        # 中洲乡党委书记刘潇, 马田镇党员王平良: where a person works, not who reports.
+        return source.weight * (ELSEWHERE_FACTOR if source.title else 1.0), False
+    if organ:
+        weight *= ORGAN_FACTOR
+        strong = True
+    if source.lead and _CLAUSE_START.search(text[max(0, start - 2) : start]):
+        weight = max(weight, SUBJECT_WEIGHT)
+        strong = True
+    if words.elsewhere_before.search(text[max(0, start - 3) : start]) or words.elsewhere_after.match(
+        text[end : end + 3]
+    ):
+        return weight * ELSEWHERE_FACTOR, False
+    return weight, strong
+
+
+def tally(sources: Iterable[Source]) -> _Tally:
+    """Weight per division and town from every place the sources name.
+
+    Each chain counts once, for its deepest name: the province or city before a county
+    (江西分宜, 西宁市湟源县) only qualifies it, and shares its role (title, subject). A name
+    several divisions share (鼓楼区, 朝阳区) goes to the one the rest of the report names,
+    else is split between them.
+    """
+    gaz = gazetteer()
+    counts = _Tally()
+    shared: list[tuple[tuple[str, ...], float, bool]] = []
+    for source, places, towns in _found(sources):
+        offsets = _offsets(source) if source.tokens else None
+        chains = _chains(source, places, towns, offsets)
+        for chain in chains:
+            weight, strong = _weight(chain[0].start, chain[-1].end, source, offsets)
+            last = chain[-1]
+            codes = _narrowed(chain)
+            for place in chain:
+                for code in () if place.town else place.codes:
+                    if place.text in gaz.former:
+                        counts.written.setdefault(code, place.text)
+                    elif place.text == gaz.names.get(code):
+                        counts.official.add(code)
+            if last.town:
+                for county in codes:
+                    counts.towns[county, last.text] += weight
+                    if strong:
+                        counts.strong_towns.add((county, last.text))
+            elif len(codes) > 1:
+                shared.append((codes, weight, source.role))
+            else:
+                counts.add(codes[0], weight, source.role)
+    named = dict(counts.codes)
+    for codes, weight, role in shared:
+        near = {
+            c: sum(w for other, w in named.items() if c in (other, *parents(other)) or other in parents(c))
+            for c in codes
+        }
+        best = max(near.values())
+        chosen = [c for c, w in near.items() if w == best] if best > 0 else list(codes)
+        for code in chosen:
+            counts.add(code, weight / len(chosen) ** 0.5, role)
+    return counts
+
+
+def _related(a: str, b: str) -> bool:
+    """Whether two divisions are one, or one lies within the other."""
+    return a == b or a in parents(b) or b in parents(a)
+
+
+def _within(children: Sequence[str], ancestors: Sequence[str]) -> bool:
+    return any(a in ancestors for child in children for a in parents(child))
+
+
+def _short_town(text: str, place: Place) -> Place | None:
+    """A town named without its suffix right after its county or city: 台州新桥, 台州路桥区新桥."""
+    if text[place.end : place.end + 2] not in short_town_prefixes():
+        return _new_town(text, place)
+    stems = short_towns()
+    for n in range(min(MAX_TOWN, len(text) - place.end), 1, -1):
+        stem = text[place.end : place.end + n]
+        if text[place.end + n : place.end + n + 1] in _COUNTY_SUFFIX:
+            continue  # 昆明市官渡区: a county named like one of its towns
+        pairs = [p for p in stems.get(stem, ()) if p[0] in place.codes or city_of(p[0]) in place.codes]
+        if pairs:
+            return Place(place.end, place.end + n, pairs[0][1], tuple(county for county, _ in pairs), False, town=True)
+    return _new_town(text, place)
+
+
+def _new_town(text: str, place: Place) -> Place | None:
+    """A town the data lacks, named right after its county (望江县吉水街道)."""
+    m = _NEW_TOWN.match(text, place.end)
+    if (
+        m
+        and len(place.codes) == 1
+        and level(place.codes[0]) == 2
+        and not _NOT_TOWN.search(m[1])
+        and m[1] not in towns_named()
+    ):
+        return Place(m.start(1), m.end(1), m[1], place.codes, False, town=True)
+    return None
+
+
+def _support(counts: _Tally) -> defaultdict[str, float]:
+    """Each division's weight with everything under it: its counties', towns' and its own."""
+    support: defaultdict[str, float] = defaultdict(float)
+    names = gazetteer().names
+    for code, weight in counts.codes.items():
+        for node in (code, *parents(code)):
+            if node in names:
+                support[node] += weight
+    for (county, _), weight in _resolved_towns(counts).items():
+        for node in (county, *parents(county)):
+            if node in names:
+                support[node] += weight
+    return support
+
+
+def _resolved_towns(counts: _Tally) -> dict[tuple[str, str], float]:
+    """Town mentions that stand for one county: the only one so named, or the one whose county,
+    else city, else province the report otherwise names."""
+    by_town: defaultdict[str, list[str]] = defaultdict(list)
+    for county, town in counts.towns:
+        by_town[town].append(county)
+    named = {code for code, weight in counts.codes.items() if weight > 0}
+    resolved = {}
+    for town, counties in by_town.items():
+        for ring in (lambda c: c, city_of, province_of):
+            if len(counties) == 1:
+                break
+            near = [c for c in counties if ring(c) in named]
+            if near:
+                counties = near
+        if len(counties) == 1:
+            resolved[counties[0], town] = counts.towns[counties[0], town]
+    return resolved
+
+
+def _children(code: str | None, candidates: Iterable[str]) -> list[str]:
     if code is None:
-        return Region()
+        return [c for c in candidates if level(c) == 0]
+    lvl = level(code)
+    if lvl == 0:
+        if code[:2] in MUNICIPALITIES:
+            return [c for c in candidates if level(c) == 2 and province_of(c) == code]
+        return [c for c in candidates if level(c) == 1 and province_of(c) == code] + [
+            c for c in candidates if level(c) == 2 and province_of(c) == code and city_of(c) not in gazetteer().names
+        ]
+    if lvl == 1:
+        return [c for c in candidates if level(c) == 2 and city_of(c) == code]
+    return []
+
+
+def choose(counts: _Tally, level_hint: str | None = None) -> tuple[str | None, str | None]:
+    """The division code and town the weight points to, descending while one child dominates.
+
+    ``level_hint`` is the suffix of the reporting government's level (``市`` where a speaker
+    says 我代表市人民政府): a 市 is not left for a 区 or 县 under it.
+    """
+    names = gazetteer().names
+    support = _support(counts)
+    if not support:
+        return None, _only_town(counts)
+    chosen: str | None = None
+    while True:
+        children = sorted(_children(chosen, support), key=lambda c: (-support[c], c))
+        if not children:
+            break
+        best = children[0]
+        rival = support[children[1]] if len(children) > 1 else 0.0
+        whole = support[chosen] if chosen else sum(support[c] for c in children)
+        if support[best] < MIN_WEIGHT or support[best] < DOMINANCE * rival:
+            break
+        if chosen is not None and support[best] < CHILD_SHARE * whole:
+            break
+        if level_hint and chosen and names[chosen].endswith(level_hint) and not names[best].endswith(level_hint):
+            break
+        chosen = best
+    if chosen is None:
+        return None, _only_town(counts)
+    return chosen, _town(counts, chosen)
+
+
+def _town(counts: _Tally, county: str) -> str | None:
+    """A town under ``county`` that the report is about: named as subject, reporting body or in
+    the title, with weight near its county's own."""
+    towns = {t: w for (c, t), w in _resolved_towns(counts).items() if c == county}
+    strong = {t: w for t, w in towns.items() if (county, t) in counts.strong_towns}
+    if not strong:
+        return None
+    best = max(strong, key=lambda t: (strong[t], t))
+    others = max((w for t, w in towns.items() if t != best), default=0.0)
+    # The county's own mentions in the report, not its name in the page's footer or dateline.
+    own = counts.codes.get(county, 0.0) - counts.from_roles.get(county, 0.0)
+    if strong[best] >= TOWN_SHARE * own and strong[best] > DOMINANCE * others:
+        return best
+    return None
+
+
+def _only_town(counts: _Tally) -> str | None:
+    """A town the report is about, though its county is not known (several share its name): the
+    one it names as subject or reporting body, or the only town it names at all."""
+    strong: defaultdict[str, float] = defaultdict(float)
+    for (county, town), weight in counts.towns.items():
+        if (county, town) in counts.strong_towns:
+            strong[town] = max(strong[town], weight)
+    if strong:
+        best = max(strong, key=lambda t: (strong[t], t))
+        if strong[best] >= MIN_WEIGHT:
+            return best
+    named = {town for _, town in counts.towns}
+    return named.pop() if len(named) == 1 and not counts.codes else None
+
+
+def region_of(code: str | None, town: str | None = None, written: str | None = None) -> Region:
+    """The hierarchy of a division code (and a town under it)."""
+    if code is None:
+        return Region(town=town, name=town) if town else Region()
     names = gazetteer().names
     province = names.get(province_of(code))
     city = names.get(city_of(code)) if level(code) >= 1 else None
     if level(code) == 2 and code[:2] in MUNICIPALITIES:
         city = province
     county = names.get(code) if level(code) == 2 else None
-    return Region(province, city, county, town, town or county or city or province, code)
+    name = town or written or county or city or province
+    return Region(province, city, county, town, name, code)
 
 
-def resolve_region(title: str | None, source: str | None, body: str) -> Region:
-    """Region of a report from its title, source line and text.
+def resolve_region(
+    title: tuple[str, Sequence[Token]] | None,
+    roles: Sequence[tuple[str, float, Sequence[Token]]],
+    sentences: Sequence[tuple[str, Sequence[Token]]],
+) -> Region:
+    """Region of a report from its title, the lines that say who publishes it, and its sentences.
 
-    >>> resolve_region("崇明区新海镇：“三个到位”答好疫情防控“考题”", "崇明区委组织部", "").name
+    ``title`` is ``(text, tokens)``; ``roles`` are ``(text, weight, tokens)`` (source, owner,
+    dateline, speaker); ``sentences`` are ``(text, tokens)`` in order. Tokens keep names to
+    word starts; without them (``()``) any position counts.
+
+    >>> resolve_region(("崇明区新海镇：“三个到位”答好疫情防控“考题”", ()), [("崇明区委组织部", 3.0, ())], []).name
     '新海镇'
     """
-    head = "\n".join(x for x in (title, source) if x)
-    code = choose(mention_scores(head, body))
-    if code is None:
-        return Region()
-    town = find_town(gazetteer().names[code], head, body) if level(code) == 2 else None
-    return region_of(code, town)
+    sources = [Source(title[0], TITLE_WEIGHT, title[1], title=True)] if title else []
+    sources += [Source(text, weight, tokens, role=True) for text, weight, tokens in roles]
+    sources += [Source(text, 1.0, tokens, lead=i < LEAD_SENTENCES) for i, (text, tokens) in enumerate(sentences)]
+    counts = tally(sources)
+    hint = next((m[1] for text, _ in sentences[: LEAD_SENTENCES * 2] if (m := _SPEAKER_LEVEL.search(text))), None)
+    code, town = choose(counts, hint)
+    written = counts.written.get(code) if code and code not in counts.official else None
+    return region_of(code, town, written)
