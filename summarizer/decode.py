@@ -18,6 +18,24 @@ _HAN_RANGES = "\u3400-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{_HAN_RANGES}]")
 _NOT_HAN = re.compile(f"[^{_HAN_RANGES}]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_LETTERS = re.compile("[A-Za-z]+")
+_HAN_RUNS = re.compile(f"[{_HAN_RANGES}]+")
+LETTER_SAMPLE = 20_000
+
+
+def mostly_latin(text: str) -> bool:
+    """More Latin words than Chinese characters: an English page or a README, not a report.
+
+    Words, not letters: a Chinese character carries about what an English word does, and a
+    report that quotes a URL or an English name is still a Chinese report.
+
+    >>> mostly_latin("This corpus holds 55 pages（党建）"), mostly_latin("下拨党费29.2万元 (ABC)")
+    (True, False)
+    """
+    sample = text[:LETTER_SAMPLE]
+    words = sum(1 for _ in _LETTERS.finditer(sample))
+    han = len(sample) - len(_HAN_RUNS.sub("", sample))
+    return words > han
 MIN_COMMON_RATIO = 0.5
 """Real Chinese prose is >90 % common characters; mis-decoded bytes are mostly rare ones."""
 
@@ -176,6 +194,11 @@ def _rare_han() -> re.Pattern[str]:
                 ranges.append(chr(run[0]) if len(run) == 1 else f"{chr(run[0])}-{chr(run[-1])}")
                 run = []
     return re.compile(f"[{''.join(ranges)}]")
+
+
+def is_rare(ch: str) -> bool:
+    """Whether a Han character is outside the common set (mis-decoded bytes are mostly such)."""
+    return _rare_han().match(ch) is not None
 
 
 def common_ratio(text: str) -> float:

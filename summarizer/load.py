@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from .decode import HAN, decode, replaced
+from .decode import HAN, decode, mostly_latin, replaced
 from .errors import InputError
 from .model import Block, Document
 from .options import Format
@@ -111,6 +111,8 @@ def load(path: str | Path) -> Document:
     blocks, encoding = _read(path, fmt, data)
     if not any(HAN.search(b.text) for b in blocks):
         raise InputError(path, "no Chinese text")
+    if mostly_latin("\n".join(b.text for b in blocks[:200])):
+        raise InputError(path, "mostly not Chinese text (more English words than Chinese characters)")
     if sum(len(b.text) for b in blocks) > MAX_CHARACTERS:
         raise InputError(path, f"report text too long (more than {MAX_CHARACTERS:,} characters)")
     return Document(str(path), tuple(blocks), encoding, fmt, sum(replaced(b.text) for b in blocks))

@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .model import Block
 
@@ -24,7 +24,10 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 _META_KEY = re.compile(
     r"(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|作者|编辑|责任编辑|阅读|浏览|点击)\s*[：:]"
 )
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+_DATE = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|([\-/.])\s*(\d{1,2})\s*\4\s*(\d{1,2})(?!\d))"
+)
+"""A date whose separators agree: 2020年3月5日, 2020-3-5, 2020/2/3, 2020.3.5 (not 2021年1-12月)."""
 _SOURCE = re.compile(
     r"来源\s*[：:]\s*(.*?)\s*(?=(?:作者|编辑|责任编辑|责编|阅读|浏览|点击|时间|发布时间|日期)\s*[：:]|$)"
 )
@@ -35,6 +38,7 @@ _SPEAKER = re.compile(r"^(\S{2,24}?(?:人民政府|政府))\S{0,6}?副?(?:省|�
 _OWNER = re.compile(
     r"(?:主办单位|主办|承办单位)\s*[:：]\s*(\S{2,30})|^(\S{2,20})\s*主办$|^欢迎(?:访问|来访|光临)(\S{2,20}?)[！!，,]|即将离开[“\"](\S{2,30}?)[”\"]"
 )
+_OUTLET = re.compile(r"^(.*?(?:网|报|台|社|客户端|新闻|全媒体|融媒体中心|频道|在线|头条))")
 _TRAIL = re.compile(r"\s*(?:>>?|＞|»|›)\s*")
 _WRAPPERS = (
     re.compile(r"^(?:原标题|原题|标题|题目)\s*[:：]\s*"),
@@ -48,8 +52,8 @@ _ORIGINAL = re.compile(r"^(?:原标题|原题)\s*[:：]|^[（(]原题为?《")
 HEAD_LINES = 8
 """Lines before the first body paragraph that may hold the title; more is body."""
 MAX_META_LEN = 100
-MIN_TITLE = 8
-"""A head line shorter than this is a column name (县区快讯, 工作报告), not the article's title."""
+MIN_TITLE = 6
+"""A head line shorter than this is a column name (县区快讯, 组工动态), not the article's title."""
 MAX_TITLE = 80
 ROLE_WEIGHT = 3.0
 """How much a page's source, owner, dateline or speaker counts towards its region, against
@@ -59,12 +63,16 @@ BYLINE_LINES = 16
 """Lines of a page in which a dateline (佛山日报讯, 徽县讯) is looked for."""
 
 
+RoleKind = Literal["source", "owner", "dateline", "speaker", "assembly", "trail", "closing"]
+
+
 @dataclass(frozen=True)
 class Role:
     """A line that says who reports or publishes (来源, 主办单位, a dateline, a speaker), with its weight."""
 
     text: str
     weight: float
+    kind: RoleKind = "source"
 
 
 @dataclass(frozen=True)
@@ -94,8 +102,9 @@ def parse_date(text: str) -> str | None:
     ('2020-03-05', '2020-02-03')
     """
     for m in _DATE.finditer(text):
+        month, day = (m[2], m[3]) if m[2] else (m[5], m[6])
         try:
-            return _dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            return _dt.date(int(m[1]), int(month), int(day)).isoformat()
         except ValueError:
             continue
     return None
@@ -113,8 +122,8 @@ def _is_meta(line: str) -> bool:
 def clean_source(value: str) -> str | None:
     """The publishing body of a 来源 line, without what follows it (dates, share bars, counters).
 
-    >>> clean_source("辽宁日报 分享 分享到搜狐微博"), clean_source("赵晨 2021-12-30 13:57:05")
-    ('辽宁日报', None)
+    >>> clean_source("辽宁日报 分享 分享到搜狐微博"), clean_source("赵晨 2021-12-30 13:57:05"), clean_source("文明风")
+    ('辽宁日报', None, '文明风')
     """
     words = []
     for word in value.split():
@@ -122,8 +131,8 @@ def clean_source(value: str) -> str | None:
             break
         words.append(word)
     source = " ".join(words).strip("：: ")
-    # Two or three characters and nothing an organisation is named with: a person, not a body.
-    if not source or (len(source) <= 3 and not _ORGAN.search(source)):
+    # Two characters and nothing an organisation is named with: a person (赵晨), not a body.
+    if not source or (len(source) <= 2 and not _ORGAN.search(source)):
         return None
     return source
 
@@ -149,27 +158,34 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
             if m and source is None:
                 source = clean_source(m[1])
                 if source:
-                    roles.append(Role(source, ROLE_WEIGHT))
+                    roles.append(Role(source, ROLE_WEIGHT, "source"))
             assembly = _ASSEMBLY.search(line)
             if assembly:
-                roles.append(Role(assembly[1], ROLE_WEIGHT))
+                roles.append(Role(assembly[1], ROLE_WEIGHT, "assembly"))
         if len(line) <= MAX_META_LEN:
             # Owners, speakers and trails stand on short lines of their own; paragraphs are skipped.
             for m in _OWNER.finditer(line):
                 owner = next(g for g in m.groups() if g)
-                roles.append(Role(owner, ROLE_WEIGHT))
+                roles.append(Role(owner, ROLE_WEIGHT, "owner"))
             speaker = _SPEAKER.match(line)
             if speaker:
-                roles.append(Role(speaker[1], ROLE_WEIGHT))
+                roles.append(Role(speaker[1], ROLE_WEIGHT, "speaker"))
             if _TRAIL.search(line) and not ENDS_SENTENCE.search(line):
-                roles.extend(Role(part, TRAIL_WEIGHT) for part in _TRAIL.split(line)[:3] if _HAN.search(part))
+                parts = _TRAIL.split(line)[:3]
+                roles.extend(Role(part, TRAIL_WEIGHT, "trail") for part in parts if _HAN.search(part))
         if k < BYLINE_LINES:
             roles.extend(_dateline(line, bylines))
     from .clean import CLOSING_BODY
 
     closing = CLOSING_BODY.search(blocks[-1].text) if blocks else None
     if closing:
-        roles.append(Role(closing[1], ROLE_WEIGHT))
+        roles.append(Role(closing[1], ROLE_WEIGHT, "closing"))
+    if source is None:
+        # No 来源 line: the outlet of the dateline (佛山日报讯, 中乡网安徽讯 → 中乡网), else the
+        # site's owner, publishes it. A dateline that names only a place (徽县讯) names no outlet.
+        outlets = [m[1] for r in roles if r.kind == "dateline" and (m := _OUTLET.match(r.text))]
+        owners = [r.text for r in roles if r.kind == "owner"]
+        source = next(iter(outlets + owners), None)
     return Facts(date, source, tuple(roles))
 
 
@@ -183,7 +199,7 @@ def _dateline(line: str, bylines: Sequence[Rule]) -> list[Role]:
         m = byline.search(line)
         if m:
             who = m.groupdict().get("who")
-            return [Role(who, ROLE_WEIGHT)] if who and who != "本报" else []
+            return [Role(who, ROLE_WEIGHT, "dateline")] if who and who != "本报" else []
     return []
 
 

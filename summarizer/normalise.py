@@ -106,15 +106,45 @@ def converter(config: str) -> Converter:
 
 
 def repair_pinyin(text: str) -> str:
-    """Drop pinyin glued to characters: ``內(nèi)江市`` → ``內江市``."""
-    return _PINYIN.sub(_unpinyin, text)
+    """Drop pinyin glued to characters: ``內(nèi)江市`` → ``內江市``; where the character itself
+    was garbled into mojibake (``耙粋€(gè)``, ``菲髽I(yè)``), the garbage goes with it.
+
+    >>> repair_pinyin("內(nèi)江市，作。耙粋€(gè)黨員")
+    '內江市，作。黨員'
+    """
+    pieces = []
+    done = 0
+    for m in _PINYIN.finditer(text):
+        start = m.start()
+        if m[0][0] == "(" and not (start and _HAN_RE.match(text, start - 1) and not _garbage(text[start - 1])):
+            cut = start
+            while cut > max(0, start - MAX_GARBAGE) and _garbage(text[cut - 1]):
+                cut -= 1
+            if cut == start:
+                continue  # a real bracket after a non-Han character: (a), (1)
+            start = cut
+        pieces.append(text[done:start])
+        done = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
-def _unpinyin(m: re.Match[str]) -> str:
-    if m[0][0] != "(":
-        return ""
-    start = m.start()
-    return "" if start and _HAN_RE.match(m.string, start - 1) else m[0]
+MAX_GARBAGE = 4
+"""Characters of mojibake a garbled character left before its pinyin, at most."""
+_CJK_MARKS = frozenset("·—–…“”‘’")
+
+
+def _garbage(ch: str) -> bool:
+    """A character mojibake is made of: a Latin letter, a Latin-1 or symbol character, a rare Han character."""
+    if ch.isascii():
+        return ch.isalpha()
+    if "\u0080" <= ch <= "\u24ff":
+        return ch not in _CJK_MARKS
+    from .decode import is_rare
+
+    return is_rare(ch)
 
 
 @cache
