@@ -18,7 +18,17 @@ from click_default_group import DefaultGroup
 
 from . import errors
 from .errors import InputError, OptionError, SummarizerError
-from .options import BACKENDS, DEFAULT_BACKEND, DEFAULT_SIMILARITY, ENGINES, EVAL_ENGINES, SCRIPTS, SIMILARITIES
+from .options import (
+    BACKENDS,
+    DEFAULT_BACKEND,
+    DEFAULT_SIMILARITY,
+    ENGINES,
+    EVAL_ENGINES,
+    LENGTHS,
+    MIN_LENGTH,
+    SCRIPTS,
+    SIMILARITIES,
+)
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -108,6 +118,23 @@ _similarity_option = click.option(
 )
 
 
+class LengthParam(click.ParamType):  # type: ignore[type-arg]
+    """``--length``: a name in ``LENGTHS`` or a number of characters (at least ``MIN_LENGTH``)."""
+
+    name = "length"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        """The number of characters ``value`` names; a bad one is a usage error naming the choices."""
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if text in LENGTHS:
+            return LENGTHS[text]
+        if text.isdigit() and int(text) >= MIN_LENGTH:
+            return int(text)
+        self.fail(f"{value!r}: give {', '.join(LENGTHS)} or a number of characters >= {MIN_LENGTH}", param, ctx)
+
+
 @click.group(
     cls=_Group,
     default="run",
@@ -186,6 +213,15 @@ def _handled(debug: bool) -> Iterator[None]:
     help="Script of the Markdown and Word briefing [default: simplified].",
 )
 @click.option("--to", "old_script", type=click.Choice(SCRIPTS), hidden=True)
+@click.option(
+    "--length",
+    type=LengthParam(),
+    default="standard",
+    show_default=True,
+    help=f"Size of each region's part: {', '.join(f'{k} ({v})' for k, v in LENGTHS.items())}, "
+    "or a number of characters of summary per report.",
+)
+@click.option("--cite", is_flag=True, help="Show where each key sentence and figure stands in its file (〔第12行〕).")
 @click.option("--eml", is_flag=True, help="Also write an .eml draft: Markdown body, Word file attached.")
 @click.option("--to-addr", help="Recipient of the --eml draft.")
 @click.option("--from-addr", help="Sender of the --eml draft (default: a placeholder to replace).")
@@ -291,6 +327,7 @@ def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
         userdicts=given["userdict"],
         engine=given["engine"],
         similarity=given["similarity"] or DEFAULT_SIMILARITY,
+        length=given["length"],
     )
     if options.userdicts:
         from .tokenize import get_tokenizer
@@ -315,6 +352,7 @@ def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
         templates=by_format,
         script=given["script"] or given["old_script"] or "simplified",
         mail=Mail(given["to_addr"], given["subject"], given["from_addr"]),
+        cited=given["cite"],
     )
     if not quiet:
         for path in written:

@@ -36,6 +36,8 @@ def mostly_latin(text: str) -> bool:
     words = sum(1 for _ in _LETTERS.finditer(sample))
     han = len(sample) - len(_HAN_RUNS.sub("", sample))
     return words > han
+
+
 MIN_COMMON_RATIO = 0.5
 """Real Chinese prose is >90 % common characters; mis-decoded bytes are mostly rare ones."""
 

@@ -1,8 +1,8 @@
 """Digest: the per-report results brought together for the cross-report briefing.
 
-Overview (each region's strongest points, near-duplicates dropped), common themes
-(keywords and practices shared by two or more regions) and the comparison table
-(figure categories × regions).
+Overview (each region's strongest point in one line, near-duplicates dropped), shared
+practices (verb and object, 设立临时党支部, that two or more regions report) and the
+comparison table (figure categories × regions).
 """
 
 from __future__ import annotations
@@ -12,12 +12,16 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .figures import category_names
-from .model import ComparisonRow, Digest, Figure, Point, Report, Skipped, Theme, ThemeKind
+from .model import ComparisonRow, Digest, Figure, Point, Report, Skipped, Theme
+from .practices import action
+from .trim import shorten
 
 DEFAULT_TITLE = "工作跨地区简报"
 NEAR_DUPLICATE = 0.5
 """Character-bigram Jaccard above which two overview sentences say the same thing."""
-MAX_THEMES = 12
+MAX_THEMES = 10
+OVERVIEW_CHARS = 80
+"""An overview line is one line of the briefing: a region's best sentence cut to this."""
 CELL_FIGURES = 3
 """At most this many figures per table cell; a briefing table is read at a glance."""
 
@@ -53,21 +57,19 @@ def _prefix(grams: set[str], rarity: Counter[str]) -> list[str]:
 
 
 def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
-    """One or two highlights per region (two when there are three regions or fewer)."""
-    per_region = 2 if len({r.label for r in reports}) <= 3 else 1
-    grams = [[_bigrams(s.text) for s in r.highlights] for r in reports]
+    """One line per report: its best summary sentence that is not a near-duplicate of a
+    line already given, cut at clause boundaries to ``OVERVIEW_CHARS``."""
+    lines = [[shorten(s.text, OVERVIEW_CHARS, from_start=True) for s in r.highlights] for r in reports]
+    grams = [[_bigrams(text) for text in per_report] for per_report in lines]
     rarity = Counter(g for per_report in grams for sentence in per_report for g in sentence)
     seen: list[set[str]] = []
-    # Each kept sentence is indexed under its rarest bigrams (prefix filtering): a sentence
-    # with Jaccard >= NEAR_DUPLICATE to it must share one of them, so only those few are
-    # compared instead of every sentence kept so far, which grew with the square.
+    # Each kept line is indexed under its rarest bigrams (prefix filtering): a line with
+    # Jaccard >= NEAR_DUPLICATE to it must share one of them, so only those few are
+    # compared instead of every line kept so far, which grew with the square.
     index: defaultdict[str, list[int]] = defaultdict(list)
     points: list[Point] = []
-    for report, per_report in zip(reports, grams):
-        taken = 0
-        for sentence, sentence_grams in zip(report.highlights, per_report):
-            if taken >= per_region:
-                continue
+    for report, texts, per_report in zip(reports, lines, grams):
+        for sentence, text, sentence_grams in zip(report.highlights, texts, per_report):
             prefix = _prefix(sentence_grams, rarity)
             candidates = {i for g in prefix for i in index.get(g, ())}
             if any(_similar(sentence_grams, seen[i]) for i in candidates):
@@ -75,45 +77,34 @@ def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
             for g in prefix:
                 index[g].append(len(seen))
             seen.append(sentence_grams)
-            points.append(Point(report.label, sentence.text))
-            taken += 1
+            points.append(Point(report.label, text, report.path, sentence.where, report.unit))
+            break
     return tuple(points)
 
 
 def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
-    """Keywords and practices (figure labels such as 临时党支部) that two or more regions share.
+    """Practices that two or more regions report, most widely shared first.
 
-    A term inside a longer shared term with the same regions (疫情 in 疫情防控) is dropped.
+    Mentions of one object with verbs of one action class are one practice (成立 / 组建
+    临时党支部), shown with the verb the regions use most.
     """
-    regions: defaultdict[tuple[ThemeKind, str], set[str]] = defaultdict(set)
-    rank: Counter[tuple[ThemeKind, str]] = Counter()
+    regions: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    verbs: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    rank: Counter[tuple[str, str]] = Counter()
     for report in reports:
-        terms = list(dict.fromkeys((*report.keyphrases[:5], *report.keywords[:10])))
-        for i, term in enumerate(terms):
-            regions["keyword", term].add(report.label)
-            rank["keyword", term] += i
-        for i, fig in enumerate(dict.fromkeys(f.label for f in report.figures if len(f.label) >= 2)):
-            regions["practice", fig].add(report.label)
-            rank["practice", fig] += i
-    shared = {k: v for k, v in regions.items() if len(v) >= 2}
-    # Only a term shared by exactly the same regions can hide another: grouping by region
-    # set keeps this linear in practice where comparing all pairs grew with the square.
-    same_regions: defaultdict[frozenset[str], list[str]] = defaultdict(list)
-    for (_, term), where in shared.items():
-        same_regions[frozenset(where)].append(term)
-    kept = [
-        (kind, term)
-        for (kind, term), where in shared.items()
-        if not any(term != other and term in other for other in same_regions[frozenset(where)])
-    ]
+        for i, practice in enumerate(report.practices):
+            key = (action(practice.verb), practice.object)
+            regions[key].add(report.label)
+            verbs[key][practice.verb] += 1
+            rank[key] += i
+    shared = [key for key, where in regions.items() if len(where) >= 2]
+    shared.sort(key=lambda k: (-len(regions[k]), rank[k] / len(regions[k]), k))
     order = {label: i for i, label in enumerate(dict.fromkeys(r.label for r in reports))}
-    kept.sort(key=lambda k: (-len(shared[k]), rank[k] / len(shared[k]), k))
-    # 党员 as a keyword and as a figure label is one theme; the better-shared one is kept.
-    unique = {term: kind for kind, term in reversed(kept)}
-    kept = [(kind, term) for kind, term in kept if unique[term] == kind]
-    return tuple(
-        Theme(term, kind, tuple(sorted(shared[kind, term], key=order.__getitem__))) for kind, term in kept[:MAX_THEMES]
-    )
+    out = []
+    for key in shared[:MAX_THEMES]:
+        verb = max(verbs[key], key=lambda v: (verbs[key][v], v))
+        out.append(Theme(verb + key[1], "practice", tuple(sorted(regions[key], key=order.__getitem__))))
+    return tuple(out)
 
 
 def comparison(reports: Sequence[Report]) -> tuple[tuple[str, ...], tuple[ComparisonRow, ...]]:

@@ -1,4 +1,4 @@
-"""Evaluation: character-level ROUGE-1/2/L F1 of our engine, textrank4zh and lead-3.
+"""Evaluation: character-level ROUGE-1/2/L F1 of our engine, its peers and lead-3, side by side.
 
 Characters, not words, so that the score does not depend on which segmenter is used.
 """
@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import InputError
-from .options import DEFAULT_BACKEND, DEFAULT_SIMILARITY, EVAL_ENGINES, Backend, Options, Similarity
+from .options import DEFAULT_BACKEND, DEFAULT_SIMILARITY, EVAL_ENGINES, MIN_LENGTH, Backend, Options, Similarity
+from .peers import EXTRAS, PEERS, peer_summary
 from .pipeline import analyse_text
 
 Scores = tuple[float, float, float]
@@ -82,17 +83,13 @@ def load_pairs(path: str | Path) -> list[dict[str, str]]:
     return rows
 
 
-EXTRAS = {"textrank4zh": ("textrank4zh", "reference")}
-"""Engines that need an optional package: the module to import and the extra that installs it."""
-
-
 def available(engines: Sequence[str] = ()) -> tuple[list[str], list[tuple[str, str]]]:
     """The engines asked for (all by default) that can run here, and ``(engine, extra)`` for those that cannot."""
     import importlib.util
 
     chosen, missing = [], []
     for engine in engines or ENGINES:
-        module, extra = EXTRAS.get(engine, ("", ""))
+        module, extra = EXTRAS.get(engine, ("", ""))  # a peer's package and the extra that installs it
         if module and importlib.util.find_spec(module) is None:
             missing.append((engine, extra))
         else:
@@ -103,28 +100,18 @@ def available(engines: Sequence[str] = ()) -> tuple[list[str], list[tuple[str, s
 def system_summary(article: str, engine: str, budget: int, options: Options) -> str:
     """The summary ``engine`` gives ``article`` within ``budget`` characters."""
     if engine == "lead3":
-        report = analyse_text(article, options=Options(tokenizer=options.tokenizer, summary_chars=budget))
+        report = analyse_text(article, options=Options(tokenizer=options.tokenizer))
         picked: list[str] = []
         for s in report.sentences[:3]:
             if picked and sum(map(len, picked)) + len(s.text) > budget:
                 break
             picked.append(s.text)
         return "".join(picked)
-    if engine == "textrank4zh":
-        # textrank4zh as its users run it: whole normalised text in, its best sentences
-        # taken in rank order while they fit the budget, then put back in text order.
-        from .reference import textrank4zh_summary
-
+    if engine in PEERS:
+        # A peer as its users run it, on our cleaned sentences, held to the same budget rule.
         report = analyse_text(article, options=Options(tokenizer=options.tokenizer))
-        body = "\n".join(s.text for s in report.sentences)
-        ranked = textrank4zh_summary(body, num=len(report.sentences))
-        chosen: list[str] = []
-        for text in ranked:
-            if chosen and sum(map(len, chosen)) + len(text) > budget:
-                continue
-            chosen.append(text)
-        return "".join(sorted(chosen, key=body.find))
-    engine_options = Options(tokenizer=options.tokenizer, similarity=options.similarity, summary_chars=budget)
+        return peer_summary(engine, [s.text for s in report.sentences], budget)
+    engine_options = Options(tokenizer=options.tokenizer, similarity=options.similarity, length=max(budget, MIN_LENGTH))
     report = analyse_text(article, options=engine_options)
     return "".join(s.text for s in report.summary)
 

@@ -175,7 +175,7 @@ def _split_tokens(
     return before, after
 
 
-def extract_figures(text: str, tokens: Sequence[Token] | None = None, index: int = 0) -> list[Figure]:
+def extract_figures(text: str, tokens: Sequence[Token] | None = None, index: int = 0, where: int = 0) -> list[Figure]:
     """Figures in one sentence; ``tokens`` are its (word, POS) pairs from the tokenizer seam.
 
     Without tokens the sentence is tagged here, for callers outside the pipeline; ``index``
@@ -240,6 +240,7 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None, index: int
                 sentence=text,
                 high=high,
                 index=index,
+                where=where,
             )
         )
     return figures
@@ -247,4 +248,4 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None, index: int
 
 def figures_of(sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]]) -> tuple[Figure, ...]:
     """All figures of a report's sentences, in order; ``tokens[s.index]`` are sentence ``s``'s."""
-    return tuple(f for s in sentences for f in extract_figures(s.text, tokens[s.index], s.index))
+    return tuple(f for s in sentences for f in extract_figures(s.text, tokens[s.index], s.index, s.where))

@@ -18,6 +18,7 @@ NOUN_TAGS = frozenset({"n", "nz", "vn", "nt", "ns", "nr", "nrt", "j", "l", "ng",
 MODIFIER_TAGS = frozenset({"b", "v", "vd", "a", "ad", "d", "f", "m"})
 HEAD_TAGS = NOUN_TAGS - {"vn", "an", "l", "i"}
 """A label names a thing: 防控工作 (an activity, head 工作/vn) is not what 12人 counts."""
+VERB_TAGS = frozenset({"v", "vd"})
 MAX_LABEL_TOKENS = 5
 MAX_QUOTED_LABEL = 12
 
@@ -76,13 +77,16 @@ def _label_after(tokens: Sequence[Token]) -> str:
             words.append((w, t))
         elif (
             t in MODIFIER_TAGS
+            and t != "m"
             and len(w) >= 2
             and i + 1 < len(tokens)
             and tokens[i + 1][1] in HEAD_TAGS
             and sum(len(word) for word, tag in words if tag in NOUN_TAGS) <= 2
+            and not (t in VERB_TAGS and any(tag in NOUN_TAGS for _, tag in words))
         ):
-            # 在职党员, 旗直部门, 驻村帮扶工作队: a modifier leads into a head noun; after
-            # a full noun phrase a verb starts the predicate (党员志愿者参与社区服务).
+            # 在职党员, 旗直部门, 驻村帮扶工作队: a modifier leads into a head noun. After
+            # a noun a verb starts the predicate (党员投身疫情, 学校开设暑托班), and a
+            # number starts another quantity (临时党支部近万名共产党员).
             words.append((w, t))
         else:
             break

@@ -11,6 +11,9 @@ UNPLACED = "未注明地区"
 """The label of a report that names no place it is about."""
 SkipKind = Literal["error", "unsupported"]
 ThemeKind = Literal["keyword", "practice"]
+WhereUnit = Literal["line", "paragraph", "page"]
+WHERE_UNITS: dict[str, WhereUnit] = {"txt": "line", "md": "line", "html": "line", "docx": "paragraph", "pdf": "page"}
+"""What a block's ``where`` counts in each input format."""
 
 Token = tuple[str, str]
 """A segmented word and its part-of-speech tag, e.g. ``("党员", "n")``."""
@@ -66,7 +69,6 @@ class Section:
     heading: str | None
     level: int
     sentences: tuple[Sentence, ...]
-    key_sentences: tuple[Sentence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,21 @@ class Figure:
     high: float | None = None
     index: int = 0
     """Index of the sentence the figure stands in (:attr:`Sentence.index`)."""
+    where: int = 0
+    """Where that sentence stands in its file (:attr:`Block.where`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Practice:
+    """What a report says was done: ``verb`` and its ``object`` (设立, 临时党支部)."""
+
+    verb: str
+    object: str
+
+    @property
+    def text(self) -> str:
+        """``设立临时党支部``."""
+        return self.verb + self.object
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +133,8 @@ class Report:
     sections: tuple[Section, ...]
     region: Region = field(default_factory=Region)
     summary: tuple[Sentence, ...] = ()
+    """The report's key sentences in text order, each cut to its core within the length
+    budget: what the briefing shows for the report."""
     keywords: tuple[str, ...] = ()
     keyphrases: tuple[str, ...] = ()
     figures: tuple[Figure, ...] = ()
@@ -123,7 +142,12 @@ class Report:
     """Generated title for a report that has none (``前锋区疫情防控工作情况``); ``title`` stays as written."""
     format: Format = "txt"
     highlights: tuple[Sentence, ...] = ()
-    """The report's one or two strongest short sentences, in rank order: candidates for the overview."""
+    """The summary's sentences in rank order, best first, each whole (its core, not cut to
+    the budget): the overview's candidates."""
+    key_figures: tuple[Figure, ...] = ()
+    """The figures the briefing lists for the report, in text order."""
+    practices: tuple[Practice, ...] = ()
+    """What the report says was done (设立临时党支部), most mentioned first."""
     replaced: int = 0
     """Characters of the file that could not be decoded (shown as U+FFFD); the digest says so."""
 
@@ -132,6 +156,11 @@ class Report:
         """Name of the report's part of the digest: its region, or 未注明地区 when it names none
         (never its title: a title is not a place)."""
         return self.region.name or UNPLACED
+
+    @property
+    def unit(self) -> WhereUnit:
+        """What :attr:`Sentence.where` counts in this report's file: lines, paragraphs or pages."""
+        return WHERE_UNITS[self.format]
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -151,15 +180,19 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    """One overview line: a key sentence and the region it comes from."""
+    """One overview line: a key sentence, the region it comes from, and where it stands
+    (``path``, and ``where`` counted in ``unit``)."""
 
     region: str
     text: str
+    path: str = ""
+    where: int = 0
+    unit: WhereUnit = "line"
 
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """A keyword (``kind="keyword"``) or practice (``"practice"``, e.g. 临时党支部) shared by regions."""
+    """A practice (``kind="practice"``, 设立临时党支部) or keyword (``"keyword"``) shared by regions."""
 
     term: str
     kind: ThemeKind

@@ -25,11 +25,17 @@ SIMILARITIES: tuple[Similarity, ...] = get_args(Similarity)
 DEFAULT_SIMILARITY: Similarity = "overlap"
 """Chosen by ROUGE-L on the dev set (README: Evaluation); BM25 scored lower."""
 SCRIPTS: tuple[Script, ...] = get_args(Script)
-EVAL_ENGINES = (*ENGINES, "lead3")
-"""What ``summarize eval`` can score: our engines plus the lead-3 baseline."""
+EVAL_ENGINES = (*ENGINES, "snownlp", "sumy-textrank", "sumy-lexrank", "lead3")
+"""What ``summarize eval`` can score: our engines, the peers (``summarizer.peers``) and lead-3."""
 
-SUMMARY_CHARS = 160
-"""Budget of a report summary: about what a briefing gives one report (two sentences)."""
+LENGTHS = {"short": 100, "standard": 200, "long": 400}
+"""Named sizes of a region's part of the briefing, in characters of summary per report.
+``standard`` keeps the seeds' briefing within a third of their own text."""
+DEFAULT_LENGTH = LENGTHS["standard"]
+FIGURE_EVERY = 33
+"""One key figure listed per this many characters of summary (6 for ``standard``)."""
+MIN_LENGTH = 40
+"""A shorter summary is a fragment, not a point (two short clauses)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,8 @@ class Options:
     userdicts: tuple[str, ...] = ()
     engine: Engine = "textrank"
     similarity: Similarity = DEFAULT_SIMILARITY
-    summary_chars: int = SUMMARY_CHARS
+    length: int = DEFAULT_LENGTH
+    """Characters of summary per report (``--length``: a number or a name in ``LENGTHS``)."""
 
     def __post_init__(self) -> None:
         # Checked once, where options are made, rather than in every entry point that takes them.
@@ -51,5 +58,10 @@ class Options:
         ):
             if value not in choices:
                 raise OptionError(f"unknown {name} {value!r}; choose one of {', '.join(choices)}")
-        if self.summary_chars < 1:
-            raise OptionError(f"summary_chars must be positive, not {self.summary_chars}")
+        if self.length < MIN_LENGTH:
+            raise OptionError(f"length must be at least {MIN_LENGTH} characters, not {self.length}")
+
+    @property
+    def key_figures(self) -> int:
+        """How many figures a report's part of the briefing lists, in proportion to its length."""
+        return max(3, self.length // FIGURE_EVERY)

@@ -9,8 +9,8 @@ The stages, in order, each a module handing the next plain data:
 5. ``metadata``  — title, date and source; ``sections`` — headed sections and sentences
 6. ``region``    — the place the report is about
 7. ``tokenize``  — every sentence segmented and tagged once
-8. ``figures``   — statistics with what they count (``labels``, ``numerals``)
-9. ``textrank``  — sentence scores; ``select`` — key sentences; ``keywords``
+8. ``figures``   — statistics with what they count (``labels``, ``numerals``); ``practices``
+9. ``textrank``  — sentence scores; ``trim`` — each sentence's core; ``select`` — key sentences; ``keywords``
 10. ``digest``   — overview, themes and comparison across reports
 11. ``render``   — Markdown, Word and JSON
 """
@@ -32,22 +32,21 @@ from .figures import figures_of
 from .keywords import keyphrases, keywords
 from .load import FORMATS, load, unsupported
 from .metadata import Header, read_facts, read_header
-from .model import Digest, Document, Region, Report, Sentence, Skipped, Token
+from .model import Digest, Document, Figure, Region, Report, Sentence, Skipped, Token
 from .normalise import normalise_blocks
 from .options import Format, Options
+from .practices import practices
 from .readers import text_blocks
 from .region import resolve_region
 from .sections import split_sections
-from .select import key_sentences_per_section, preferences, select
+from .select import preferences, select
 from .textrank import Ranking, rank
 from .tokenize import get_tokenizer
+from .trim import core
 from .walk import iter_inputs
 
 SHARED_TOKENS_FROM = 100_000
 """Characters from which a report's tokens are deduplicated as they are made."""
-HIGHLIGHTS = 2
-HIGHLIGHT_CHARS = 120
-"""Overview candidates: two sentences short enough to read as one line of a briefing."""
 
 
 def analyse_document(doc: Document, options: Options | None = None) -> Report:
@@ -62,15 +61,13 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
     tokens = tag(sentences, options)
     region = locate(header, sentences, tokens, options)
     figures = figures_of(sentences, tokens)
-    counts = Counter(f.index for f in figures)
-    prefs = preferences({s.index: counts[s.index] for s in sentences})
     ranking = rank_report(sentences, tokens, options)
-    sections = key_sentences_per_section(sections, ranking, prefer=prefs)
-    summary = select(sentences, ranking, max_chars=options.summary_chars, prefer=prefs)
+    cores = {s.index: core(s.text, tokens[s.index]) for s in sentences}
+    prefs = preferences(sentences, Counter(f.index for f in figures), cores)
+    ranked: list[Sentence] = []
+    summary = select(sentences, ranking, max_chars=options.length, prefer=prefs, trim=cores, ranked=ranked)
     words = keywords(sentences, tokens)
     phrases = keyphrases(sentences, tokens, words)
-    highlights = select(sentences, ranking, max_sentences=HIGHLIGHTS, max_chars=HIGHLIGHT_CHARS, prefer=prefs)
-    by_score = sorted(highlights, key=lambda s: (-ranking.scores.get(s.index, 0.0), s.index))
     return Report(
         path=doc.path,
         title=header.title,
@@ -86,9 +83,19 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
         region=region,
         format=doc.format,
         headline=None if header.title else make_headline(region, phrases or words),
-        highlights=tuple(by_score),
+        highlights=tuple(Sentence(cores[s.index].text, s.index, s.where) for s in ranked),
+        key_figures=key_figures(figures, summary, options.key_figures),
+        practices=practices(sentences, tokens),
         replaced=doc.replaced,
     )
+
+
+def key_figures(figures: Sequence[Figure], summary: Sequence[Sentence], limit: int) -> tuple[Figure, ...]:
+    """The figures a report's part of the briefing lists, in text order: those of a
+    comparison category first, then those its summary does not already state."""
+    shown = "".join(s.text for s in summary)
+    order = sorted(range(len(figures)), key=lambda i: (figures[i].category is None, figures[i].text in shown, i))
+    return tuple(figures[i] for i in sorted(order[:limit]))
 
 
 def analyse_text(

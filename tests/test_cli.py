@@ -39,7 +39,7 @@ def test_writes_markdown_json_and_docx(tmp_path: Path) -> None:
     assert len(data["reports"]) == 5
     for r in data["reports"]:
         assert {"path", "title", "date", "source", "script", "sections", "summary", "keywords", "figures"} <= set(r)
-        assert all({"heading", "level", "sentences", "key_sentences"} <= set(s) for s in r["sections"])
+        assert all({"heading", "level", "sentences"} <= set(s) for s in r["sections"])
 
 
 def test_output_is_byte_identical_across_processes_and_hash_seeds(tmp_path: Path) -> None:

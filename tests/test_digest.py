@@ -7,8 +7,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.digest import _bigrams, _similar, build_digest, overview, themes
-from summarizer.model import Figure, Region, Report, Sentence
+from summarizer.digest import MAX_THEMES, OVERVIEW_CHARS, _bigrams, _similar, build_digest, overview, themes
+from summarizer.model import Practice, Region, Report, Sentence
+from summarizer.practices import action
 
 
 def test_digest_is_ordered_by_province_then_city(seed_reports: dict[str, Any]) -> None:
@@ -22,9 +23,9 @@ def test_overview_themes_and_table(seed_reports: dict[str, Any]) -> None:
     digest = build_digest(list(seed_reports.values()))
     regions = [p.region for p in digest.overview]
     assert set(regions) == set(digest.columns)
-    assert all(regions.count(r) <= 2 for r in regions)
+    assert len(regions) == len(digest.reports)  # one line a report
     texts = [p.text for p in digest.overview]
-    assert len(set(texts)) == len(texts)
+    assert len(set(texts)) == len(texts) and all(len(t) <= OVERVIEW_CHARS for t in texts)
     assert digest.themes and all(len(t.regions) >= 2 for t in digest.themes)
     assert len({t.term for t in digest.themes}) == len(digest.themes)
     for row in digest.comparison:
@@ -65,56 +66,41 @@ def test_overview_drops_the_same_near_duplicates_as_comparing_every_pair(
         bare_report(f"{i}.txt", f"地区{i % regions}", highlights=tuple(Sentence(t, k) for k, t in enumerate(hs)))
         for i, hs in enumerate(highlights)
     ]
-    per_region = 2 if len({r.label for r in reports}) <= 3 else 1
     expected, seen = [], []
     for report in reports:
-        taken = 0
-        for s in report.highlights:
+        for s in report.highlights:  # one line a report: its best that is not a near-duplicate
             grams = _bigrams(s.text)
-            if taken >= per_region or any(_similar(grams, g) for g in seen):
+            if any(_similar(grams, g) for g in seen):
                 continue
             seen.append(grams)
             expected.append((report.label, s.text))
-            taken += 1
+            break
     assert [(p.region, p.text) for p in overview(reports)] == expected
 
 
-VOCAB = ["疫情", "疫情防控", "防控", "党员", "党员干部", "干部", "社区", "临时党支部", "党支部", "捐款", "党费"]
-REPORT_TERMS = st.tuples(
-    st.lists(st.sampled_from(VOCAB), max_size=8, unique=True),
-    st.lists(st.sampled_from(VOCAB), max_size=3),
+VERBS = ["成立", "组建", "设立", "下拨", "划拨", "发放"]
+OBJECTS = ["临时党支部", "党员突击队", "党费", "口罩"]
+REPORT_PRACTICES = st.tuples(
+    st.lists(st.tuples(st.sampled_from(VERBS), st.sampled_from(OBJECTS)), max_size=6, unique=True),
     st.integers(0, 4),
 )
 
 
-def _all_pairs(reports: list[Report]) -> list[tuple[str, str]]:
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REPORT_PRACTICES, min_size=2, max_size=12))
+def test_themes_are_the_practices_several_regions_share(data: list[tuple[list[tuple[str, str]], int]]) -> None:
+    reports = [
+        bare_report(str(i), f"地区{region}", practices=tuple(Practice(v, o) for v, o in pairs))
+        for i, (pairs, region) in enumerate(data)
+    ]
     regions: dict[tuple[str, str], set[str]] = {}
     for report in reports:
-        for term in (*report.keyphrases[:5], *report.keywords[:10]):
-            regions.setdefault(("keyword", term), set()).add(report.label)
-        for fig in report.figures:
-            regions.setdefault(("practice", fig.label), set()).add(report.label)
+        for p in report.practices:
+            regions.setdefault((action(p.verb), p.object), set()).add(report.label)
     shared = {k: v for k, v in regions.items() if len(v) >= 2}
-    return sorted(
-        k for k in shared if not any(k[1] != o and k[1] in o and shared[k] == w for (_, o), w in shared.items())
-    )
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(REPORT_TERMS, min_size=2, max_size=12))
-def test_themes_hide_the_same_terms_as_comparing_every_pair(data: list[tuple[list[str], list[str], int]]) -> None:
-    reports = [
-        bare_report(
-            str(i),
-            f"地区{region}",
-            keywords=tuple(words),
-            keyphrases=tuple(words[:2]),
-            figures=tuple(Figure(label, 1, "个", None, None, "1个", "") for label in labels),
-        )
-        for i, (words, labels, region) in enumerate(data)
-    ]
-    expected = _all_pairs(reports)
     got = themes(reports)
-    assert all((t.kind, t.term) in expected for t in got)
-    # Themes are capped and a term shared as keyword and practice is kept once.
-    assert len(got) == min(len({term for _, term in expected}), 12)
+    assert len(got) == min(len(shared), MAX_THEMES)
+    assert [len(t.regions) for t in got] == sorted((len(t.regions) for t in got), reverse=True)
+    for theme in got:
+        key = next(k for k in shared if theme.term.endswith(k[1]) and action(theme.term[: -len(k[1])]) == k[0])
+        assert set(theme.regions) == shared[key] and theme.kind == "practice"

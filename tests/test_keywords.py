@@ -20,7 +20,8 @@ def test_keywords_have_no_pinyin_numbers_or_single_characters(seed_reports: dict
 def test_json_carries_ranking_fields(seed_reports: dict[str, Any]) -> None:
     data = report_to_dict(seed_reports["003_c2f5e837ff8a0051.txt"])
     assert data["summary"] and data["keywords"]
-    assert all("key_sentences" in s for s in data["sections"])
+    assert all({"heading", "level", "sentences"} == set(s) for s in data["sections"])
+    assert all({"text", "line", "sentence"} == set(s) for s in data["summary"])
     assert not any(re.search("[a-zāáǎàēéěèīíǐìōóǒòūúǔù]", w) for w in data["keywords"])
 
 

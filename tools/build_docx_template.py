@@ -109,7 +109,8 @@ def cell(c, text: str, bold: bool = False) -> None:
 
 
 def table(doc, header: list[str], body: list[str]) -> None:
-    """A bordered table with a repeated header row; the middle row repeats per item."""
+    """A bordered table whose header cells and rows come from column and row loops: the
+    header row repeats on each page, the middle row once per item."""
     t = doc.add_table(rows=4, cols=len(header))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -161,46 +162,46 @@ def main() -> None:
     )
     para(doc, "一、总体情况", "Heading 1", H1_FONT)
     tag(doc, "{%p for point in overview %}")
-    para(doc, "{{ point.region }}：{{ point.text }}")
+    para(doc, "{{ point.region }}：{{ point.text }}{{ point.cite }}")
     tag(doc, "{%p endfor %}")
 
     para(doc, "二、共性做法", "Heading 1", H1_FONT)
     tag(doc, "{%p for theme in themes %}")
     para(doc, "{{ theme.term }}（{{ theme.regions | length }}地：{{ theme.regions | join('、') }}）")
+    tag(doc, "{%p else %}")
+    para(doc, "各地报告没有两地以上共有的具体做法。")
     tag(doc, "{%p endfor %}")
 
     para(doc, "三、数据对比", "Heading 1", H1_FONT)
-    tag(doc, "{%p if table.rows %}")
+    tag(doc, "{%p for table in tables %}")
     table(
         doc,
-        ["类别", "{%tc for column in table.columns %}", "{{ column }}", "{%tc endfor %}"],
+        ["{%tc for column in table.header %}", "{{ column }}", "{%tc endfor %}"],
         [
             "{%tr for row in table.rows %}",
-            "{{ row.category }}",
-            "{%tc for value in row.cells %}",
+            "{%tc for value in row %}",
             "{{ value }}",
             "{%tc endfor %}",
             "{%tr endfor %}",
         ],
     )
+    para(doc, "")
     tag(doc, "{%p else %}")
     para(doc, "各地没有可比的数据（每个类别至少需要两个地区）。")
-    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
 
     para(doc, "四、各地情况", "Heading 1", H1_FONT)
     tag(doc, "{%p for region in regions %}")
     para(doc, "{{ region.number }}{{ region.label }}", "Heading 2", H2_FONT)
     para(doc, "{{ region.title }}", bold=True)
-    para(doc, "{{ [region.place, region.source, region.date] | select | join('　') }}", east_asia=H2_FONT)
-    tag(doc, "{%p for section in region.sections %}")
-    tag(doc, "{%p if section.heading and section.level <= 1 %}")
-    para(doc, "{{ section.heading }}", "Heading 3", BODY_FONT)
-    tag(doc, "{%p elif section.heading %}")
-    para(doc, "{{ section.heading }}", "Heading 4", BODY_FONT)
+    para(doc, "{{ [region.place, region.source, region.date, region.file] | select | join('　') }}", east_asia=H2_FONT)
+    tag(doc, "{%p for paragraph in region.paragraphs %}")
+    tag(doc, "{%p if paragraph.heading and paragraph.level <= 1 %}")
+    para(doc, "{{ paragraph.heading }}", "Heading 3", BODY_FONT)
+    tag(doc, "{%p elif paragraph.heading %}")
+    para(doc, "{{ paragraph.heading }}", "Heading 4", BODY_FONT)
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p for sentence in section.key_sentences %}")
-    para(doc, "{{ sentence }}")
-    tag(doc, "{%p endfor %}")
+    para(doc, "{% for sentence in paragraph.sentences %}{{ sentence.text }}{{ sentence.cite }}{% endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if region.figures %}")
     para(doc, "主要数据：{{ region.figures | join('；') }}。")

@@ -6,38 +6,48 @@ and ``--script traditional`` converts what they render through one converter.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from functools import cached_property, partial
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 from typing import Any
 
-from ..model import Digest, Figure, Region, Section
+from ..model import Digest, Figure, Region, Report, WhereUnit
 from ..numerals import chinese_number
 from ..options import Script
 
-KEY_FIGURES = 12
-"""At most this many figures listed under a region."""
-
 
 def format_value(value: float, unit: str, approx: str | None = None) -> str:
-    """``292000, 元`` → ``29.2万元``; ``1500, 名, 余`` → ``1500余名``; ``97.7, %`` → ``97.7%``.
+    """A figure as a briefing writes it: large numbers in 万 and 亿, money from 万元 up.
 
-    Money is always in 万元, the unit briefings compare in.
+    Money is rounded to two decimals of 万元 or 亿元, the units briefings compare in;
+    other counts are put in 万 or 亿 only where that loses nothing (30000余份 → 3万余份,
+    but 104326人 stays). 余 and 多 follow the number and its 万, 以上 the unit.
 
-    >>> format_value(292000, "元"), format_value(1500, "名", "余")
-    ('29.2万元', '1500余名')
+    >>> format_value(292000, "元"), format_value(1500, "名", "余"), format_value(30000, "份", "余")
+    ('29.2万元', '1500余名', '3万余份')
+    >>> format_value(131.8e8, "元"), format_value(11000, "元", "多"), format_value(3e10, "元", "上")
+    ('131.8亿元', '1.1万多元', '300亿元以上')
     """
-    if unit == "元":
-        number = f"{value / 10000:.4f}".rstrip("0").rstrip(".")
-        unit = "万元"
-    else:
-        number = f"{value:g}" if isinstance(value, float) else str(value)
-    if approx in ("余", "多", "上"):
-        return f"{number}{'以上' if approx == '上' else approx}{unit}"
-    return f"{approx_prefix(approx)}{number}{unit}"
+    magnitude = ""
+    for size, name in ((1e8, "亿"), (1e4, "万")):
+        exact = abs(value / size * 100 - round(value / size * 100)) < 1e-6
+        if abs(value) >= size and (unit == "元" or exact):
+            value, magnitude = value / size, name
+            break
+    number = (
+        f"{value:.2f}".rstrip("0").rstrip(".")
+        if magnitude
+        else (f"{value:g}" if isinstance(value, float) else str(value))
+    )
+    if magnitude == "" and isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        number = str(int(value))
+    if approx in ("余", "多"):
+        return f"{number}{magnitude}{approx}{unit}"
+    if approx == "上":
+        return f"{number}{magnitude}{unit}以上"
+    return f"{approx_prefix(approx)}{number}{magnitude}{unit}"
 
 
 def approx_prefix(approx: str | None) -> str:
@@ -45,34 +55,79 @@ def approx_prefix(approx: str | None) -> str:
     return {"近": "近", "约": "约", "超": "超", "逾": "逾"}.get(approx or "", "")
 
 
-def figure_text(fig: Figure) -> str:
-    """``党费 29.2万元``: what a table cell or a figure list shows."""
-    return f"{fig.label} {format_value(fig.value, fig.unit, fig.approx)}"
+def figure_text(fig: Figure, category: str | None = None) -> str:
+    """``党费 29.2万元``: what a figure list shows; the label is left out in a table cell
+    whose category says it already (``临时党支部`` → ``5个``)."""
+    value = format_value(fig.value, fig.unit, fig.approx)
+    return value if fig.label == category else f"{fig.label} {value}"
 
 
-def shown_sections(sections: tuple[Section, ...]) -> list[Section]:
-    """Sections a region part shows: those with key sentences, and the headings above them.
+UNIT_NAMES = {"line": "行", "paragraph": "段", "page": "页"}
+HANDFUL = 5
+"""Up to this many regions the comparison table has a column per region; beyond, a row per
+region, so that it never grows wider than the page."""
+TABLE_CATEGORIES = 3
+"""Categories per table when regions are rows: four columns fit an A4 page in Word."""
 
-    A heading whose text all sits in its sub-sections (新海镇's 组织发动到位…) has no key
-    sentences of its own; dropping it would leave its sub-headings without their parent.
+
+def cite(where: int, unit: WhereUnit, label: str = "") -> str:
+    """``〔通渭县 第12行〕``: where a sentence or figure stands in its file.
+
+    >>> cite(12, "line", "通渭县"), cite(3, "page")
+    ('〔通渭县 第12行〕', '〔第3页〕')
     """
-    shown = []
-    for i, sec in enumerate(sections):
-        below = itertools.takewhile(partial(_deeper, than=sec.level), sections[i + 1 :])
-        if sec.key_sentences or (sec.heading and any(s.key_sentences for s in below)):
-            shown.append(sec)
-    return shown
+    return f"〔{label + ' ' if label else ''}第{where}{UNIT_NAMES[unit]}〕"
 
 
-def _deeper(section: Section, than: int) -> bool:
-    return section.level > than
+def paragraphs(report: Report, cited: bool) -> list[dict[str, Any]]:
+    """A report's summary as the briefing shows it: one paragraph, or, when it is long
+    (``GROUPED_CHARS``) and spans several headed sections, a paragraph under each heading."""
+    section_of = {s.index: sec for sec in report.sections for s in sec.sentences}
+    headed = {id(section_of[s.index]) for s in report.summary if section_of[s.index].heading}
+    grouped = sum(len(s.text) for s in report.summary) >= GROUPED_CHARS and len(headed) >= 2
+    out: list[dict[str, Any]] = []
+    for s in report.summary:
+        sec = section_of[s.index]
+        heading = (sec.heading or "") if grouped else ""
+        if not out or out[-1]["heading"] != heading:
+            out.append({"heading": heading, "level": sec.level if grouped else 0, "sentences": []})
+        out[-1]["sentences"].append({"text": s.text, "cite": cite(s.where, report.unit) if cited else ""})
+    return out
 
 
-def key_figures(figures: tuple[Figure, ...]) -> list[Figure]:
-    """The figures a region section lists: those in a comparison category first, at most
-    ``KEY_FIGURES``, shown in the report's order."""
-    ranked = sorted(range(len(figures)), key=lambda i: (figures[i].category is None, i))[:KEY_FIGURES]
-    return [figures[i] for i in sorted(ranked)]
+GROUPED_CHARS = 300
+"""A shorter summary reads as one paragraph; headings would only break it up (``--length long``
+gives a report's part its section headings)."""
+
+
+def _cell(figures: tuple[Figure, ...], category: str) -> str:
+    return "；".join(figure_text(f, category) for f in figures)
+
+
+def comparison_tables(digest: Digest) -> list[dict[str, Any]]:
+    """The comparison as tables of plain strings, each ``{"header": [...], "rows": [[...]]}``.
+
+    A column per region up to ``HANDFUL`` regions; beyond, a row per region and the
+    categories split ``TABLE_CATEGORIES`` to a table, each table listing only the regions
+    that report one of its categories.
+    """
+    rows = digest.comparison
+    if not rows:
+        return []
+    regions = digest.columns
+    if len(regions) <= HANDFUL:
+        body = [[row.category, *(_cell(cell, row.category) for cell in row.cells)] for row in rows]
+        return [{"header": ["类别", *regions], "rows": body}]
+    tables = []
+    for start in range(0, len(rows), TABLE_CATEGORIES):
+        group = rows[start : start + TABLE_CATEGORIES]
+        body = []
+        for j, region in enumerate(regions):
+            cells = [_cell(row.cells[j], row.category) for row in group]
+            if any(cells):
+                body.append([region, *cells])
+        tables.append({"header": ["地区", *(row.category for row in group)], "rows": body})
+    return tables
 
 
 def place(region: Region) -> str:
@@ -81,31 +136,28 @@ def place(region: Region) -> str:
     return "".join(dict.fromkeys(p for p in parts if p))
 
 
-def briefing_context(digest: Digest) -> dict[str, Any]:
-    """Everything the Markdown and Word templates show, as plain strings and lists."""
+def briefing_context(digest: Digest, *, cited: bool = False) -> dict[str, Any]:
+    """Everything the Markdown and Word templates show, as plain strings and lists.
+
+    With ``cited``, every key sentence, overview line and figure carries where it stands
+    in its file (``〔第12行〕``), and each report's part names its file.
+    """
     dates = digest.date_range
     provinces = {r.region.province for r in digest.reports if r.region.province}
     regions = []
     for i, report in enumerate(digest.reports, 1):
+        name = PurePath(report.path).name
         regions.append(
             {
                 "number": f"（{chinese_number(i)}）",
                 "label": report.label,
                 "place": place(report.region),
-                "title": report.title or report.headline or PurePath(report.path).name,
+                "title": report.title or report.headline or name,
                 "source": report.source or "",
                 "date": report.date or "",
-                "summary": [s.text for s in report.summary],
-                "keywords": list(report.keywords[:8]),
-                "sections": [
-                    {
-                        "heading": sec.heading or "",
-                        "level": sec.level,
-                        "key_sentences": [s.text for s in sec.key_sentences],
-                    }
-                    for sec in shown_sections(report.sections)
-                ],
-                "figures": [figure_text(f) for f in key_figures(report.figures)],
+                "file": name if cited else "",
+                "paragraphs": paragraphs(report, cited),
+                "figures": [figure_text(f) + (cite(f.where, report.unit) if cited else "") for f in report.key_figures],
             }
         )
     return {
@@ -118,15 +170,12 @@ def briefing_context(digest: Digest) -> dict[str, Any]:
             "date_from": dates[0] if dates else "",
             "date_to": dates[1] if dates else "",
         },
-        "overview": [asdict(p) for p in digest.overview],
+        "overview": [
+            {"region": p.region, "text": p.text, "cite": cite(p.where, p.unit, p.region) if cited else ""}
+            for p in digest.overview
+        ],
         "themes": [{"term": t.term, "kind": t.kind, "regions": list(t.regions)} for t in digest.themes],
-        "table": {
-            "columns": list(digest.columns),
-            "rows": [
-                {"category": row.category, "cells": ["；".join(figure_text(f) for f in cell) for cell in row.cells]}
-                for row in digest.comparison
-            ],
-        },
+        "tables": comparison_tables(digest),
         "regions": regions,
         "sources": [
             {
@@ -196,13 +245,15 @@ class Briefing:
     paths: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, digest: Digest, script: Script = "simplified") -> Briefing:
+    def of(cls, digest: Digest, script: Script = "simplified", *, cited: bool = False) -> Briefing:
         """The briefing of a digest; built once, read by every template of the run."""
-        briefing = cls(briefing_context(digest), script)
+        briefing = cls(briefing_context(digest, cited=cited), script)
         if script == "traditional":
-            for row in (*briefing.context["sources"], *briefing.context["skipped"]):
-                briefing.paths.append(row["path"])
-                row["path"] = f"⟦{len(briefing.paths) - 1}⟧"
+            for row in (*briefing.context["sources"], *briefing.context["skipped"], *briefing.context["regions"]):
+                key = "file" if "file" in row else "path"
+                if row[key]:
+                    briefing.paths.append(row[key])
+                    row[key] = f"⟦{len(briefing.paths) - 1}⟧"
         return briefing
 
     @cached_property

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, fields
 from typing import Any
 
-from ..model import Digest, Figure, Region, Report, Section, Sentence
+from ..model import Digest, Figure, Region, Report, Section, Sentence, WhereUnit
 
 _FIELD_NAMES = {
     Figure: ("label", "value", "unit", "approx", "category", "text", "sentence", "high"),
@@ -20,21 +20,27 @@ def _flat(obj: Figure | Region) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in _FIELD_NAMES[type(obj)]}
 
 
-def _sentences(items: tuple[Sentence, ...]) -> list[str]:
-    return [s.text for s in items]
+def _figure(fig: Figure, unit: WhereUnit, key: bool) -> dict[str, Any]:
+    return {**_flat(fig), unit: fig.where, "key": key}
 
 
 def _section_dict(sec: Section) -> dict[str, Any]:
-    return {
-        "heading": sec.heading,
-        "level": sec.level,
-        "sentences": _sentences(sec.sentences),
-        "key_sentences": _sentences(sec.key_sentences),
-    }
+    return {"heading": sec.heading, "level": sec.level, "sentences": [s.text for s in sec.sentences]}
+
+
+def _key_sentence(s: Sentence, unit: WhereUnit) -> dict[str, Any]:
+    return {"text": s.text, unit: s.where, "sentence": s.index}
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
-    """JSON-ready dict of one report; field names are a stable interface."""
+    """JSON-ready dict of one report; field names are a stable interface.
+
+    ``summary`` and ``figures`` carry where each stands in the file: ``line`` for text,
+    Markdown and web pages, ``paragraph`` for Word, ``page`` for PDF (``where_unit``);
+    figures the briefing lists have ``key`` true.
+    """
+    unit = report.unit
+    key = set(map(id, report.key_figures))
     return {
         "path": report.path,
         "format": report.format,
@@ -46,11 +52,13 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "source": report.source,
         "script": report.script,
         "region": _flat(report.region),
-        "summary": _sentences(report.summary),
+        "where_unit": unit,
+        "summary": [_key_sentence(s, unit) for s in report.summary],
+        "practices": [p.text for p in report.practices],
         "keywords": list(report.keywords),
         "keyphrases": list(report.keyphrases),
         "sections": [_section_dict(s) for s in report.sections],
-        "figures": [_flat(f) for f in report.figures],
+        "figures": [_figure(f, unit, id(f) in key) for f in report.figures],
     }
 
 
@@ -60,7 +68,7 @@ def digest_to_dict(digest: Digest, *, reports: bool = True) -> dict[str, Any]:
     return {
         "title": digest.title,
         "date_range": list(dates) if dates else None,
-        "overview": [asdict(p) for p in digest.overview],
+        "overview": [{"region": p.region, "text": p.text, "path": p.path, p.unit: p.where} for p in digest.overview],
         "themes": [asdict(t) for t in digest.themes],
         "comparison": {
             "columns": list(digest.columns),

@@ -41,6 +41,8 @@ def iter_markdown(briefing: Briefing, template: jinja2.Template) -> Iterator[str
         raise located(err, template.filename or template.name or MARKDOWN_TEMPLATE) from err
 
 
-def render_markdown(digest: Digest, template: str | Path | None = None, *, script: Script = "simplified") -> str:
+def render_markdown(
+    digest: Digest, template: str | Path | None = None, *, script: Script = "simplified", cited: bool = False
+) -> str:
     """Markdown briefing of a digest through ``digest.md.j2`` (or the user's template)."""
-    return "".join(iter_markdown(Briefing.of(digest, script), markdown_template(template)))
+    return "".join(iter_markdown(Briefing.of(digest, script, cited=cited), markdown_template(template)))

@@ -187,11 +187,13 @@ def write_outputs(
     templates: Mapping[str, Path] | None = None,
     script: Script = "simplified",
     mail: Mail | None = None,
+    cited: bool = False,
 ) -> list[Path]:
     """Write the requested formats (``md``, ``json``, ``docx``, ``eml``) and return their paths.
 
     ``templates`` maps a format to the user's template for it; ``script="traditional"``
-    renders Markdown and Word in Traditional characters (JSON keeps the analysed text).
+    renders Markdown and Word in Traditional characters (JSON keeps the analysed text);
+    ``cited`` shows where each sentence and figure stands in its file (``--cite``).
     An ``.eml`` needs the Word file, so asking for one writes both.
     """
     templates = templates or {}
@@ -205,7 +207,7 @@ def write_outputs(
     # Every template first: a broken one stops the run before anything is written.
     md_template = markdown_template(templates.get("md")) if {"md", "eml"} & wanted else None
     docx_template = word_template(templates.get("docx")) if "docx" in wanted else None
-    briefing = Briefing.of(digest, script)
+    briefing = Briefing.of(digest, script, cited=cited)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:

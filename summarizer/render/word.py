@@ -10,8 +10,8 @@ from ..errors import TemplateError
 from .context import Briefing, word_text
 from .templates import DOCX_TEMPLATE, find_template, jinja_env, located
 
-DEFAULT_TABLE_WIDTH = 9000
-"""Twentieths of a point: a table grid's width when the template gives none."""
+TWIPS_PER_EMU = 1 / 635
+"""python-docx gives lengths in EMU; table grids are in twentieths of a point."""
 
 
 def word_template(template: str | Path | None = None) -> Path:
@@ -74,19 +74,27 @@ def all_runs(document: Any) -> Iterator[Any]:
                         yield from para.runs
 
 
+def text_width(document: Any) -> int:
+    """The width between the first section's margins, in twentieths of a point."""
+    section = document.sections[0]
+    return int((section.page_width - section.left_margin - section.right_margin) * TWIPS_PER_EMU)
+
+
 def fit_tables(document: Any) -> None:
-    """Give every table a grid matching its widest row: column loops in the template
-    leave the template's grid behind, which LibreOffice draws as squeezed columns."""
+    """Give every table a grid matching its widest row, within the page's text width:
+    column loops in the template leave the template's grid behind, which LibreOffice
+    draws as squeezed columns, and a grid wider than the text runs off the page."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
+    limit = text_width(document)
     for table in document.tables:
         tbl = table._tbl
         widest = max((len(tr.findall(qn("w:tc"))) for tr in tbl.findall(qn("w:tr"))), default=0)
         grid = tbl.find(qn("w:tblGrid"))
-        if grid is None or widest == 0 or len(grid) == widest:
+        if grid is None or widest == 0:
             continue
-        width = sum(int(col.get(qn("w:w")) or 0) for col in grid) or DEFAULT_TABLE_WIDTH
+        width = min(sum(int(col.get(qn("w:w")) or 0) for col in grid) or limit, limit)
         for col in list(grid):
             grid.remove(col)
         for _ in range(widest):
