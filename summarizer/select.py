@@ -42,7 +42,8 @@ def preferences(
     lead; all judged on its ``cores`` (:func:`~summarizer.trim.core`), as it would be shown.
 
     >>> from summarizer.trim import core
-    >>> s = [Sentence("“关键时刻冲得出来，顶得上去。”", 0), Sentence("全县成立临时党支部50个。", 1)]
+    >>> facts = "全县成立临时党支部50个，划分党员责任区509个。"
+    >>> s = [Sentence("“关键时刻冲得出来，顶得上去。”", 0), Sentence(facts, 1)]
     >>> preferences(s, {1: 2}, {x.index: core(x.text) for x in s})
     {0: 0.1, 1: 3.2}
     """
