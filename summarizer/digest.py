@@ -50,33 +50,35 @@ def _similar(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= NEAR_DUPLICATE
 
 
-def _prefix(grams: set[str], rarity: Counter[str]) -> list[str]:
-    """The rarest bigrams, as many as any set similar enough to ``grams`` must share one of."""
+def _prefix(grams: set[str]) -> list[str]:
+    """The first bigrams in a fixed order, as many as any set similar enough to ``grams``
+    must share one of (prefix filtering)."""
     keep = len(grams) - math.floor(NEAR_DUPLICATE * len(grams)) + 1
-    return sorted(grams, key=lambda g: (rarity[g], g))[:keep]
+    return sorted(grams)[:keep]
 
 
 def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
     """One line per report: its best summary sentence that is not a near-duplicate of a
     line already given, cut at clause boundaries to ``OVERVIEW_CHARS``."""
-    lines = [[shorten(s.text, OVERVIEW_CHARS, from_start=True) for s in r.highlights] for r in reports]
-    grams = [[_bigrams(text) for text in per_report] for per_report in lines]
-    rarity = Counter(g for per_report in grams for sentence in per_report for g in sentence)
     seen: list[set[str]] = []
-    # Each kept line is indexed under its rarest bigrams (prefix filtering): a line with
-    # Jaccard >= NEAR_DUPLICATE to it must share one of them, so only those few are
-    # compared instead of every line kept so far, which grew with the square.
+    # Each kept line is indexed under the first of its bigrams in a fixed order (prefix
+    # filtering): a line with Jaccard >= NEAR_DUPLICATE to it must share one of them, so
+    # only those few are compared instead of every line kept so far, which grew with the
+    # square. A report's later sentences are cut and compared only when its best is a
+    # near-duplicate.
     index: defaultdict[str, list[int]] = defaultdict(list)
     points: list[Point] = []
-    for report, texts, per_report in zip(reports, lines, grams):
-        for sentence, text, sentence_grams in zip(report.highlights, texts, per_report):
-            prefix = _prefix(sentence_grams, rarity)
+    for report in reports:
+        for sentence in report.highlights:
+            text = shorten(sentence.text, OVERVIEW_CHARS, from_start=True)
+            grams = _bigrams(text)
+            prefix = _prefix(grams)
             candidates = {i for g in prefix for i in index.get(g, ())}
-            if any(_similar(sentence_grams, seen[i]) for i in candidates):
+            if any(_similar(grams, seen[i]) for i in candidates):
                 continue
             for g in prefix:
                 index[g].append(len(seen))
-            seen.append(sentence_grams)
+            seen.append(grams)
             points.append(Point(report.label, text, report.path, sentence.where, report.unit))
             break
     return tuple(points)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
-from .decode import HAN, decode, mostly_latin, replaced
+from .decode import HAN, LETTER_SAMPLE, decode, mostly_latin, replaced
 from .errors import InputError
 from .model import Block, Document
 from .options import Format
@@ -111,11 +112,23 @@ def load(path: str | Path) -> Document:
     blocks, encoding = _read(path, fmt, data)
     if not any(HAN.search(b.text) for b in blocks):
         raise InputError(path, "no Chinese text")
-    if mostly_latin("\n".join(b.text for b in blocks[:200])):
+    if mostly_latin(_head(blocks, LETTER_SAMPLE)):
         raise InputError(path, "mostly not Chinese text (more English words than Chinese characters)")
     if sum(len(b.text) for b in blocks) > MAX_CHARACTERS:
         raise InputError(path, f"report text too long (more than {MAX_CHARACTERS:,} characters)")
     return Document(str(path), tuple(blocks), encoding, fmt, sum(replaced(b.text) for b in blocks))
+
+
+def _head(blocks: Sequence[Block], size: int) -> str:
+    """The first ``size`` characters of the paragraphs, one a line."""
+    lines: list[str] = []
+    total = 0
+    for b in blocks:
+        lines.append(b.text)
+        total += len(b.text) + 1
+        if total >= size:
+            break
+    return "\n".join(lines)[:size]
 
 
 def _read(path: Path, fmt: Format, data: bytes) -> tuple[list[Block], str]:

@@ -42,7 +42,7 @@ from .sections import split_sections
 from .select import preferences, select
 from .textrank import Ranking, rank
 from .tokenize import get_tokenizer
-from .trim import core
+from .trim import Core, core
 from .walk import iter_inputs
 
 SHARED_TOKENS_FROM = 100_000
@@ -62,10 +62,17 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
     region = locate(header, sentences, tokens, options)
     figures = figures_of(sentences, tokens)
     ranking = rank_report(sentences, tokens, options)
-    cores = {s.index: core(s.text, tokens[s.index]) for s in sentences}
-    prefs = preferences(sentences, Counter(f.index for f in figures), cores)
+    cores: dict[int, Core] = {}
+
+    def shown(s: Sentence) -> Core:
+        # Cut on demand: selection needs the core of a handful of sentences, not of all.
+        if s.index not in cores:
+            cores[s.index] = core(s.text, tokens[s.index])
+        return cores[s.index]
+
+    prefs = preferences(sentences, Counter(f.index for f in figures), shown)
     ranked: list[Sentence] = []
-    summary = select(sentences, ranking, max_chars=options.length, prefer=prefs, trim=cores, ranked=ranked)
+    summary = select(sentences, ranking, max_chars=options.length, prefer=prefs, trim=shown, ranked=ranked)
     words = keywords(sentences, tokens)
     phrases = keyphrases(sentences, tokens, words)
     return Report(
@@ -83,7 +90,7 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
         region=region,
         format=doc.format,
         headline=None if header.title else make_headline(region, phrases or words),
-        highlights=tuple(Sentence(cores[s.index].text, s.index, s.where) for s in ranked),
+        highlights=tuple(Sentence(shown(s).text, s.index, s.where) for s in ranked),
         key_figures=key_figures(figures, summary, options.key_figures),
         practices=practices(sentences, tokens),
         replaced=doc.replaced,

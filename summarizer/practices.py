@@ -7,6 +7,7 @@ be a practice are filtered by the lists in ``data/practices.toml``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -40,8 +41,7 @@ def action(verb: str) -> str:
     return _lists()[2].get(verb, verb)
 
 
-def _is_han(word: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+_HAN_WORD = re.compile("[\u4e00-\u9fff]+")
 
 
 def practices_in(tokens: Sequence[Token]) -> list[Practice]:
@@ -54,21 +54,27 @@ def practices_in(tokens: Sequence[Token]) -> list[Practice]:
     not_actions, generic, actions = _lists()
     found: list[Practice] = []
     n = len(tokens)
-    for i, (verb, tag) in enumerate(tokens):
-        if tag[:1] != "v" or tag == "vn" or len(verb) < 2 or verb in not_actions or not _is_han(verb):
+    # Verbs picked out in one comprehension: most tokens are not one, and a loop over
+    # every token was most of the cost.
+    verbs = [i for i, (w, t) in enumerate(tokens) if t == "v" and len(w) >= 2 and w not in not_actions]
+    for i in verbs:
+        verb = tokens[i][0]
+        if not _HAN_WORD.fullmatch(verb):
             continue
         j = i + 1
         while j < n and tokens[j][1] in SKIP_TAGS and tokens[j][0] not in "，。；：、":
             j += 1
         words: list[Token] = []
         while j < n and len(words) < MAX_OBJECT_WORDS and tokens[j][1].startswith(OBJECT_TAGS):
-            if tokens[j][1].startswith("nr") or not _is_han(tokens[j][0]):
+            if tokens[j][1].startswith("nr") or not _HAN_WORD.fullmatch(tokens[j][0]):
                 break
             words.append(tokens[j])
             j += 1
         while words and not words[-1][1].startswith(HEAD_TAGS):
             words.pop()
-        thing = "".join(w for w, _ in words)
+        if not words:
+            continue
+        thing = "".join([w for w, _ in words])
         if len(thing) < MIN_OBJECT or len(thing) > MAX_OBJECT or thing in generic:
             continue
         # A two-character object (党费, 卡点) is too loose after just any verb.

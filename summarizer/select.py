@@ -5,7 +5,7 @@ better sentence is dropped for a worse one."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .model import Sentence
 from .textrank import Ranking
@@ -35,33 +35,45 @@ OVERRUN = 0.2
 
 
 def preferences(
-    sentences: Sequence[Sentence], figure_counts: Mapping[int, int], cores: Mapping[int, Core]
+    sentences: Sequence[Sentence], figure_counts: Mapping[int, int], shown: Callable[[Sentence], Core]
 ) -> dict[int, float]:
-    """Score multipliers for selection, from the number of figures each sentence carries,
-    its share of set phrases, whether it is a quotation, and whether it is the report's
-    lead; all judged on its ``cores`` (:func:`~summarizer.trim.core`), as it would be shown.
+    """Score multipliers for selection from what is known of every sentence cheaply: the
+    figures it carries and whether it is the report's lead: the first sentence that is
+    not a quotation and mostly not set phrases (``shown`` gives a sentence's core).
 
     >>> from summarizer.trim import core
     >>> facts = "全县成立临时党支部50个，划分党员责任区509个。"
     >>> s = [Sentence("“关键时刻冲得出来，顶得上去。”", 0), Sentence(facts, 1)]
-    >>> preferences(s, {1: 2}, {x.index: core(x.text) for x in s})
-    {0: 0.1, 1: 3.2}
+    >>> preferences(s, {1: 2}, lambda x: core(x.text))
+    {1: 3.2}
     """
-    out = {}
-    lead_seen = False
+    out = {i: 1 + FIGURE_BONUS * min(n, FIGURE_CAP) for i, n in figure_counts.items() if n}
     for s in sentences:
-        shown = cores[s.index]
-        factor = 1 + FIGURE_BONUS * min(figure_counts.get(s.index, 0), FIGURE_CAP)
-        factor *= 1 - RHETORIC_PENALTY * shown.rhetoric
-        quoted = shown.text.startswith(_QUOTES) and shown.text.rstrip("。").endswith(_UNQUOTES)
-        if quoted:
-            factor *= QUOTATION
-        elif not lead_seen and shown.rhetoric < 0.5 and len(shown.text) >= MIN_SUMMARY_SENTENCE:
-            factor *= 1 + LEAD_BONUS
-            lead_seen = True
-        if factor != 1:
-            out[s.index] = round(factor, 6)
+        if len(s.text) < MIN_SUMMARY_SENTENCE:
+            continue
+        kept = shown(s)
+        if not _quoted(kept.text) and kept.rhetoric < 0.5 and len(kept.text) >= MIN_SUMMARY_SENTENCE:
+            out[s.index] = round(out.get(s.index, 1.0) * (1 + LEAD_BONUS), 6)
+            break
     return out
+
+
+def penalty(shown: Core) -> float:
+    """How much of its score a sentence keeps for what it is, judged on its core: set
+    phrases (坚决打赢疫情防控阻击战) and quotations lose, facts keep it all.
+
+    >>> from summarizer.trim import core
+    >>> penalty(core("“关键时刻冲得出来，顶得上去。”")), penalty(core("全县成立临时党支部50个。"))
+    (0.1, 1.0)
+    """
+    factor = 1 - RHETORIC_PENALTY * shown.rhetoric
+    if _quoted(shown.text):
+        factor *= QUOTATION
+    return round(factor, 6)
+
+
+def _quoted(text: str) -> bool:
+    return text.startswith(_QUOTES) and text.rstrip("。").endswith(_UNQUOTES)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -77,23 +89,22 @@ def select(
     max_sentences: int | None = None,
     max_chars: int | None = None,
     prefer: Mapping[int, float] | None = None,
-    trim: Mapping[int, Core] | None = None,
+    trim: Callable[[Sentence], Core] | None = None,
     ranked: list[Sentence] | None = None,
 ) -> tuple[Sentence, ...]:
     """Pick key sentences by score with MMR redundancy removal, returned in original order.
 
-    ``prefer`` maps sentence indices to score multipliers (sentences that carry figures,
-    slogans). ``trim`` maps sentence indices to their text as it is shown (their core,
-    without lead-in and closing set phrase). With ``max_chars``, a sentence longer than what is left is
-    cut at clause boundaries to fit (:func:`~summarizer.trim.shorten`); the first sentence
-    may overrun by ``OVERRUN``. Sentences shorter than ``MIN_SUMMARY_SENTENCE`` are only
-    considered when nothing else is left. ``ranked``, when given, receives the picks in
-    the order they were chosen (best first).
+    ``prefer`` maps sentence indices to score multipliers (figures, the lead). ``trim``
+    gives a sentence as it is shown, its core without lead-in and closing set phrase,
+    whose :func:`penalty` its score is multiplied by. With ``max_chars``, a sentence longer
+    than what is left is cut at clause boundaries to fit (:func:`~summarizer.trim.shorten`);
+    the first may overrun by ``OVERRUN``. Sentences shorter than ``MIN_SUMMARY_SENTENCE``
+    are only considered when nothing else is left. ``ranked``, when given, receives the
+    picks in the order they were chosen (best first).
     """
     prefer = prefer or {}
-    shown = {s.index: trim[s.index].text if trim else s.text for s in candidates} if max_chars is not None else {}
     if max_chars is not None:
-        fitting = [s for s in candidates if len(shown[s.index]) >= MIN_SUMMARY_SENTENCE]
+        fitting = [s for s in candidates if len(s.text) >= MIN_SUMMARY_SENTENCE]
         candidates = fitting or candidates
     if not candidates:
         return ()
@@ -101,9 +112,18 @@ def select(
         return tuple(sorted(candidates, key=lambda s: s.index))  # every one is picked anyway
     score = {s.index: ranking.scores.get(s.index, 0.0) for s in candidates}
     top = max(score.values()) or 1.0
-    # MMR's relevance part never changes between rounds: computed once per candidate.
-    relevance = {i: MMR_LAMBDA * (v / top * prefer.get(i, 1.0)) for i, v in score.items()}
+    # MMR's relevance part never changes between rounds. Without the penalty it is an upper
+    # bound; the penalty needs the sentence's core, so it is found only for the sentences
+    # whose bound could still win (a handful), not for every sentence of the report.
+    bound = {i: MMR_LAMBDA * (v / top * prefer.get(i, 1.0)) for i, v in score.items()}
     novelty = 1 - MMR_LAMBDA
+    judged: dict[int, tuple[float, str]] = {}
+
+    def judge(s: Sentence) -> tuple[float, str]:
+        if s.index not in judged:
+            kept = trim(s) if trim else Core(s.text, 0.0)
+            judged[s.index] = (bound[s.index] * (penalty(kept) if trim else 1.0), kept.text)
+        return judged[s.index]
 
     chosen: list[Sentence] = []
     # Keyed by index: removing a pick from a list compared dataclasses field by field.
@@ -114,18 +134,20 @@ def select(
     # as picks are made instead of recomputed against all of them every round.
     redundancy = dict.fromkeys(terms, 0.0)
     while pool and (max_sentences is None or len(chosen) < max_sentences):
-        best = max(pool.values(), key=lambda s: (relevance[s.index] - novelty * redundancy[s.index], -s.index))
+        best = _best(pool, bound, redundancy, novelty, judge)
         del pool[best.index]
         if max_chars is not None:
             left = max_chars - used
-            text = shown[best.index]
+            text = judge(best)[1]
+            if len(text) < MIN_SUMMARY_SENTENCE and len(candidates) > 1:
+                continue  # its core is a fragment
             if len(text) > left:
                 # A later pick is cut from its start, so that it still says who acts; the
                 # first may be any run of its clauses (where its figures are).
                 text = shorten(text, left, cut=False, from_start=bool(chosen)) if left >= MIN_PIECE else ""
                 if not text and not chosen:
                     # Even the first clause is longer than the budget: cut, within bounds.
-                    text = shorten(shown[best.index], int(max_chars * (1 + OVERRUN)))
+                    text = shorten(judge(best)[1], int(max_chars * (1 + OVERRUN)))
                 if len(text) < MIN_PIECE:
                     # Does not fit even cut down: not chosen, so it must not make the
                     # sentences like it look redundant either.
@@ -142,3 +164,24 @@ def select(
     if ranked is not None:
         ranked.extend(chosen)
     return tuple(sorted(chosen, key=lambda s: s.index))
+
+
+def _best(
+    pool: Mapping[int, Sentence],
+    bound: Mapping[int, float],
+    redundancy: Mapping[int, float],
+    novelty: float,
+    judge: Callable[[Sentence], tuple[float, str]],
+) -> Sentence:
+    """The candidate of highest MMR value (the earliest on a tie), judging candidates in the
+    order of their upper bound and stopping where no bound left can reach the best value."""
+    best: Sentence | None = None
+    best_value = -math.inf
+    for s in sorted(pool.values(), key=lambda s: (novelty * redundancy[s.index] - bound[s.index], s.index)):
+        if bound[s.index] - novelty * redundancy[s.index] < best_value:
+            break
+        value = judge(s)[0] - novelty * redundancy[s.index]
+        if value > best_value or (value == best_value and best is not None and s.index < best.index):
+            best, best_value = s, value
+    assert best is not None
+    return best

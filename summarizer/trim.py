@@ -8,6 +8,8 @@ inside one, so a figure is never split or changed. The rules are ``data/clauses.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from .model import Token
 _BREAKS = frozenset("，；：,;:")
 _OPENERS = {"“": "”", "（": "）", "(": ")", "《": "》", "「": "」", "‘": "’", "【": "】", "〔": "〕"}
 _CLOSERS = frozenset(_OPENERS.values())
+_MARKS = re.compile("[" + re.escape("".join(_BREAKS) + "".join(_OPENERS) + "".join(_CLOSERS)) + "]")
 _ENDS = "。！？!?…"
 _TRAILING = "，；：,;:、 "
 _DIGIT = re.compile(r"\d")
@@ -50,12 +53,15 @@ def clauses(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     expected: list[str] = []
     start = 0
-    for i, ch in enumerate(text):
+    last = len(text) - 1
+    # Only the marks are visited, not every character: a sentence has a handful.
+    for m in _MARKS.finditer(text):
+        ch, i = m.group(), m.start()
         if ch in _OPENERS and not (ch == "‘" and expected and expected[-1] == "’"):
             expected.append(_OPENERS[ch])
         elif ch in _CLOSERS and expected and ch == expected[-1]:
             expected.pop()
-        elif ch in _BREAKS and not expected and i + 1 < len(text):
+        elif ch in _BREAKS and not expected and i < last:
             spans.append((start, i + 1))
             start = i + 1
     if start < len(text):
@@ -112,8 +118,8 @@ def _names_actor(tokens: Sequence[Token], offsets: Sequence[int], position: int)
     """Whether the clause at ``position`` opens with who acts: a run of nouns that ends in a
     body or a place (``辉县市委组织部``, ``全县``, ``各级党组织``, ``党员干部``)."""
     run = ""
-    for (word, tag), start in zip(tokens, offsets):
-        if start < position or (tag == "x" and not run):
+    for word, tag in itertools.islice(tokens, bisect.bisect_left(offsets, position), None):
+        if tag == "x" and not run:
             continue
         if not tag.startswith(NOUNISH) or len(run) >= 12:
             break
@@ -130,11 +136,15 @@ def _lead_clauses(text: str, spans: Sequence[tuple[int, int]], tokens: Sequence[
     holding no number) when a clause naming who acts, or holding a figure, follows.
     """
     rules = _rules()
-    offsets = _offsets(tokens)
+    offsets: list[int] = []
 
     def continues(span: tuple[int, int]) -> bool:
         clause = text[span[0] : span[1]]
-        return bool(tokens) and not _DIGIT.search(clause) and not _names_actor(tokens, offsets, span[0])
+        if not tokens or _DIGIT.search(clause):
+            return False
+        if not offsets:
+            offsets.extend(_offsets(tokens))  # only a sentence with a lead-in needs them
+        return not _names_actor(tokens, offsets, span[0])
 
     i = 0
     while i < len(spans) - 1:
@@ -214,8 +224,16 @@ def shorten(text: str, limit: int, *, cut: bool = True, from_start: bool = False
     if len(text) <= limit:
         return text
     spans = clauses(text)
-    weights = [_weight(text[a:b]) * (b - a) for a, b in spans]
-    weights[0] *= SUBJECT_WEIGHT
+    weights: dict[int, float] = {}
+
+    def weight(j: int) -> float:
+        # Judged only for clauses inside some run that fits: an overview line looks at two
+        # or three clauses of a sentence, not at all of them.
+        if j not in weights:
+            a, b = spans[j]
+            weights[j] = _weight(text[a:b]) * (b - a) * (SUBJECT_WEIGHT if j == 0 else 1.0)
+        return weights[j]
+
     rules = _rules()
     best, best_value = None, 0.0
     for i in range(1 if from_start else len(spans)):
@@ -226,7 +244,7 @@ def shorten(text: str, limit: int, *, cut: bool = True, from_start: bool = False
         for j in range(i, len(spans)):
             if spans[j][1] - spans[i][0] > limit:
                 break
-            value += weights[j]
+            value += weight(j)
             if value > best_value:
                 best, best_value = (spans[i][0], spans[j][1]), value
     if best is not None:
