@@ -155,15 +155,17 @@ def clean_line(line: str, rules: FurnitureRules | None = None) -> str:
         line = line.replace(" ", "")
     if not line or _hits(rules.site, line):
         return ""
-    paragraph = len(line) > PARAGRAPH and ENDS_SENTENCE.search(line)
-    if not paragraph and _hits(rules.line, line):
-        return ""
+    # A byline first: 记者某某报道：… opens a paragraph that a line rule for bylines
+    # alone would drop whole.
     if _DATELINE.search(line, 0, DATELINE_REACH):
         for byline in rules.byline:
             cut = byline.cut(line)
             if cut != line:
                 line = cut
                 break
+    paragraph = len(line) > PARAGRAPH and ENDS_SENTENCE.search(line)
+    if not paragraph and _hits(rules.line, line):
+        return ""
     for rule in rules.inline:
         line = rule.cut(line)
     # A line without a single Han character ("1 1 1", "| |") carries no report text.

@@ -218,10 +218,15 @@ def unwrap_title(line: str) -> str:
     '新桥：党员踊跃捐款捐物助力防疫'
     """
     text = line.strip()
-    for pattern in _WRAPPERS:
-        m = pattern.match(text)
-        if m:
-            text = m.group(1) if m.groups() and m.group(1) else text[m.end() :]
+    # Wrappers nest (03.02 【党旗飘扬】…): peeled until none is left.
+    for _ in range(len(_WRAPPERS)):
+        before = text
+        for pattern in _WRAPPERS:
+            m = pattern.match(text)
+            if m:
+                text = (m.group(1) if m.groups() and m.group(1) else text[m.end() :]).strip()
+        if text == before:
+            break
     return text.strip()
 
 
