@@ -106,7 +106,21 @@ def test_every_region_keeps_its_key_figures(backend: str) -> None:
 
 # ---- concrete, practices, table ------------------------------------------------------------
 
-GENERIC = {"党员", "干部", "人员", "社区", "基层", "疫情", "组织部", "全县", "疫情防控", "党组织", "工作", "建设", "发展"}
+GENERIC = {
+    "党员",
+    "干部",
+    "人员",
+    "社区",
+    "基层",
+    "疫情",
+    "组织部",
+    "全县",
+    "疫情防控",
+    "党组织",
+    "工作",
+    "建设",
+    "发展",
+}
 
 
 def test_themes_are_practices_shared_by_regions_not_words(seed_reports: dict[str, Any]) -> None:
