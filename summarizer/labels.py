@@ -19,6 +19,8 @@ MODIFIER_TAGS = frozenset({"b", "v", "vd", "a", "ad", "d", "f", "m"})
 HEAD_TAGS = NOUN_TAGS - {"vn", "an", "l", "i"}
 """A label names a thing: 防控工作 (an activity, head 工作/vn) is not what 12人 counts."""
 VERB_TAGS = frozenset({"v", "vd"})
+_QUANTITY = re.compile("[一二两三四五六七八九十百千万亿几数][名个人支家户条件位次]")
+"""A word that is itself a quantity (近万名, 上千个, tagged as idioms): another figure begins."""
 MAX_LABEL_TOKENS = 5
 MAX_QUOTED_LABEL = 12
 
@@ -71,7 +73,7 @@ def _label_after(tokens: Sequence[Token]) -> str:
             words.append((q[0], "n"))
             i = q[1] + 1
             continue
-        if w in conn or not _HAN.search(w):
+        if w in conn or not _HAN.search(w) or _QUANTITY.search(w):
             break
         if t in NOUN_TAGS:
             words.append((w, t))

@@ -18,14 +18,16 @@ The stages, in order, each a module handing the next plain data:
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from .batch import run_batch
 from .clean import clean
+from .data import read_lines
 from .digest import build_digest
 from .errors import InputError
 from .figures import figures_of
@@ -89,7 +91,7 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
         figures=figures,
         region=region,
         format=doc.format,
-        headline=None if header.title else make_headline(region, phrases or words),
+        headline=None if header.title else make_headline(region, phrases),
         highlights=tuple(Sentence(shown(s).text, s.index, s.where) for s in ranked),
         key_figures=key_figures(figures, summary, options.key_figures),
         practices=practices(sentences, tokens),
@@ -122,10 +124,20 @@ def locate(
     return resolve_region(title, roles, [(s.text, tokens[s.index]) for s in sentences])
 
 
-def make_headline(region: Region, topics: Sequence[str]) -> str:
-    """``前锋区疫情防控工作情况`` for a report that arrived without a title."""
-    topic = topics[0] if topics else ""
-    return f"{region.name or ''}{topic}工作情况"
+def make_headline(region: Region, topics: Sequence[str]) -> str | None:
+    """``前锋区疫情防控工作情况`` for a report that arrived without a title: its first key
+    phrase that names what was done, not who or where (``data/topics.txt``); a single
+    keyword says too little (回家, 国家), so without such a phrase ``前锋区工作情况``; None
+    when neither a place nor a topic is known."""
+    place = region.name or ""
+    short = place[:2]
+    topic = next((t for t in topics if not _not_topic().search(t) and not (short and short in t)), "")
+    return f"{place}{topic}工作情况" if place or topic else None
+
+
+@cache
+def _not_topic() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{line})" for line in read_lines("topics.txt")))
 
 
 def tag(sentences: Sequence[Sentence], options: Options) -> list[list[Token]]:

@@ -25,6 +25,7 @@ _MARKS = re.compile("[" + re.escape("".join(_BREAKS) + "".join(_OPENERS) + "".jo
 _ENDS = "。！？!?…"
 _TRAILING = "，；：,;:、 "
 _DIGIT = re.compile(r"\d")
+_CALENDAR = re.compile(r"(?:19|20)\d{2}年|\d+周年|\d{1,2}月(?:\d{1,2}日)?|第\d+")
 _SUB_BREAK = re.compile(r"[、 ]")
 _HAN = re.compile("[\u4e00-\u9fff]")
 FIGURE_WEIGHT = 3.0
@@ -74,8 +75,13 @@ def _bare(clause: str) -> str:
 
 
 def is_rhetoric(clause: str) -> bool:
-    """A set phrase that states no fact (``坚决打赢疫情防控阻击战``); a clause with a number never is."""
-    return not _DIGIT.search(clause) and bool(_rules()["rhetoric"].search(_bare(clause)))
+    """A set phrase that states no fact (``坚决打赢疫情防控阻击战``); a clause with a figure never is,
+    but a year or an anniversary is not a figure (``是中国共产党成立100周年``).
+
+    >>> is_rhetoric("是中国共产党成立100周年，"), is_rhetoric("全县成立临时党支部12个，")
+    (True, False)
+    """
+    return not _DIGIT.search(_CALENDAR.sub("", clause)) and bool(_rules()["rhetoric"].search(_bare(clause)))
 
 
 def rhetoric_share(text: str) -> float:

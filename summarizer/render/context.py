@@ -29,6 +29,8 @@ def format_value(value: float, unit: str, approx: str | None = None) -> str:
     ('29.2万元', '1500余名', '3万余份')
     >>> format_value(131.8e8, "元"), format_value(11000, "元", "多"), format_value(3e10, "元", "上")
     ('131.8亿元', '1.1万多元', '300亿元以上')
+    >>> format_value(2e7, "元", "余")
+    '2000余万元'
     """
     magnitude = ""
     for size, name in ((1e8, "亿"), (1e4, "万")):
@@ -44,6 +46,9 @@ def format_value(value: float, unit: str, approx: str | None = None) -> str:
     if magnitude == "" and isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         number = str(int(value))
     if approx in ("余", "多"):
+        # 3万余份, but 2000余万元: 余 follows the place it leaves open.
+        if magnitude and value >= 10 and float(value).is_integer():
+            return f"{number}{approx}{magnitude}{unit}"
         return f"{number}{magnitude}{approx}{unit}"
     if approx == "上":
         return f"{number}{magnitude}{unit}以上"
