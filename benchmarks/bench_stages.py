@@ -54,7 +54,7 @@ def main() -> None:
     stages = {
         "load": "load", "normalise_blocks": "normalise", "clean": "clean", "read_header": "parse",
         "split_sections": "parse", "read_facts": "parse", "locate": "region", "tag": "tag", "figures_of": "figures",
-        "rank_report": "rank", "key_sentences_per_section": "select", "select": "select",
+        "rank_report": "rank", "preferences": "select", "select": "select", "practices": "practices",
         "keywords": "keywords", "keyphrases": "keywords", "build_digest": "digest",
     }  # fmt: skip
     for name, stage in stages.items():

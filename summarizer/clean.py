@@ -149,8 +149,10 @@ def clean_line(line: str, rules: FurnitureRules | None = None) -> str:
     >>> clean_line("佛山日报讯记者郭东霓报道：身穿红色马甲的党员到社区报到。")
     '身穿红色马甲的党员到社区报到。'
     """
-    rules = rules or furniture_rules()
-    line = _SPACES.sub(" ", line).strip()
+    return _clean_stripped(_SPACES.sub(" ", line).strip(), rules or furniture_rules())
+
+
+def _clean_stripped(line: str, rules: FurnitureRules) -> str:
     if _SPACED.match(line):
         line = line.replace(" ", "")
     if not line or _hits(rules.site, line):
@@ -187,7 +189,7 @@ def clean(blocks: Sequence[Block]) -> list[Block]:
         if _hits(rules.next, stripped):
             skip_next = True
             continue
-        text = clean_line(block.text, rules)
+        text = _clean_stripped(stripped, rules)
         if text:
             kept.append(block if text == block.text else replace(block, text=text))
     _drop_tail_links(kept)

@@ -136,6 +136,7 @@ MAX_GARBAGE = 4
 _CJK_MARKS = frozenset("·—–…“”‘’")
 
 
+@cache
 def _garbage(ch: str) -> bool:
     """A character mojibake is made of: a Latin letter, a Latin-1 or symbol character, a rare Han character."""
     if ch.isascii():
