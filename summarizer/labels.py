@@ -19,6 +19,8 @@ MODIFIER_TAGS = frozenset({"b", "v", "vd", "a", "ad", "d", "f", "m"})
 HEAD_TAGS = NOUN_TAGS - {"vn", "an", "l", "i"}
 """A label names a thing: 防控工作 (an activity, head 工作/vn) is not what 12人 counts."""
 VERB_TAGS = frozenset({"v", "vd"})
+_AGENT = re.compile("(?:员|者|队|组|人员|干部|党员|群众|成员|代表)$")
+"""How a label ends when a verb inside it is part of the name (驻村帮扶工作队成员)."""
 _QUANTITY = re.compile("[一二两三四五六七八九十百千万亿几数][名个人支家户条件位次]")
 """A word that is itself a quantity (近万名, 上千个, tagged as idioms): another figure begins."""
 MAX_LABEL_TOKENS = 5
@@ -59,6 +61,7 @@ def _quoted(tokens: Sequence[Token], start: int, step: int) -> tuple[str, int] |
 def _label_after(tokens: Sequence[Token]) -> str:
     conn = connectors()
     words: list[Token] = []
+    verb_at: int | None = None
     i = 0
     while i < len(tokens) and len(words) < MAX_LABEL_TOKENS:
         w, t = tokens[i]
@@ -84,17 +87,22 @@ def _label_after(tokens: Sequence[Token]) -> str:
             and i + 1 < len(tokens)
             and tokens[i + 1][1] in HEAD_TAGS
             and sum(len(word) for word, tag in words if tag in NOUN_TAGS) <= 2
-            and not (t in VERB_TAGS and any(tag in NOUN_TAGS for _, tag in words))
         ):
-            # 在职党员, 旗直部门, 驻村帮扶工作队: a modifier leads into a head noun. After
-            # a noun a verb starts the predicate (党员投身疫情, 学校开设暑托班), and a
-            # number starts another quantity (临时党支部近万名共产党员).
+            # 在职党员, 旗直部门, 驻村帮扶工作队: a modifier leads into a head noun. A verb
+            # after a noun may also start the predicate (党员投身疫情): kept only if the
+            # label ends in who acts (驻村帮扶工作队成员), checked below.
+            if t in VERB_TAGS and verb_at is None and any(tag in NOUN_TAGS for _, tag in words):
+                verb_at = len(words)
             words.append((w, t))
         else:
             break
         i += 1
     while words and words[-1][1] not in HEAD_TAGS:
         words.pop()
+    if verb_at is not None and verb_at < len(words) and not _AGENT.search("".join(w for w, _ in words)):
+        del words[verb_at:]
+        while words and words[-1][1] not in HEAD_TAGS:
+            words.pop()
     return "".join(w for w, _ in words)
 
 
