@@ -32,8 +32,8 @@ LENGTHS = {"short": 100, "standard": 200, "long": 400}
 """Named sizes of a region's part of the briefing, in characters of summary per report.
 ``standard`` keeps the seeds' briefing within a third of their own text."""
 DEFAULT_LENGTH = LENGTHS["standard"]
-FIGURE_EVERY = 33
-"""One key figure listed per this many characters of summary (6 for ``standard``)."""
+FIGURE_EVERY = 25
+"""One key figure listed per this many characters of summary (8 for ``standard``)."""
 MIN_LENGTH = 40
 """A shorter summary is a fragment, not a point (two short clauses)."""
 

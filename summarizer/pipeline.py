@@ -101,7 +101,11 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
 
 def key_figures(figures: Sequence[Figure], summary: Sequence[Sentence], limit: int) -> tuple[Figure, ...]:
     """The figures a report's part of the briefing lists, in text order: those of a
-    comparison category first, then those its summary does not already state."""
+    comparison category first, then those its summary does not already state.
+
+    Spreading them over the report's sentences was tried: it listed 党员 15名 and 信息 32条
+    before the rest of the sentence that gave 先锋队 453支 and 党员先锋岗 248个.
+    """
     shown = "".join(s.text for s in summary)
     order = sorted(range(len(figures)), key=lambda i: (figures[i].category is None, figures[i].text in shown, i))
     return tuple(figures[i] for i in sorted(order[:limit]))

@@ -19,7 +19,10 @@ FIGURE_BONUS = 0.3
 """Score boost per figure a sentence carries (up to FIGURE_CAP): briefings quote numbers."""
 FIGURE_CAP = 3
 RHETORIC_PENALTY = 0.8
-"""A sentence of set phrases only (坚决打赢疫情防控阻击战) keeps a fifth of its score."""
+"""A sentence of set phrases only (坚决打赢疫情防控阻击战) keeps a fifth of its score. On the
+corpus references 0.5 and 0.8 score alike and 0.3 or less loses 0.9 ROUGE-L; on the five
+seeds 0.5 scores 3.9 higher, by leading 通渭县 and 新海镇 with their stance sentences,
+which left 通渭县's part without the figures its reference gives. Facts first."""
 QUOTATION = 0.5
 """A sentence that is one quotation (a resident's words, a slogan) is an anecdote, not a fact."""
 LEAD_BONUS = 1.0
