@@ -57,6 +57,7 @@ def _simplified(text: str) -> str:
 
 
 _NOTE = re.compile(r"[（(].*?[)）]")
+_TOWN = re.compile(r"[县区市旗]([\u4e00-\u9fff]{2,5}?(?:镇|乡|街道))$")
 
 
 def _key_unit(place: str) -> tuple[str, set[str]]:
@@ -69,6 +70,10 @@ def _key_unit(place: str) -> tuple[str, set[str]]:
     towns = list(find_towns(text))
     if towns:
         return towns[-1].text, {towns[-1].text}
+    # A town the division data lacks (吉水街道), written after its county.
+    written = _TOWN.search(text)
+    if written:
+        return written[1], {written[1]}
     places = list(find_places(text))
     if not places:
         return text, set()
