@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .batch import run_batch
 from .clean import clean
@@ -47,6 +47,7 @@ from .tokenize import get_tokenizer
 from .trim import Core, core
 from .walk import iter_inputs
 
+T = TypeVar("T")
 SHARED_TOKENS_FROM = 100_000
 """Characters from which a report's tokens are deduplicated as they are made."""
 
@@ -209,16 +210,21 @@ def summarize(
     (5, '疫情防控工作跨地区简报')
     """
     options = options or Options()
-    reports: list[Report] = []
     skipped: list[Skipped] = []
-    files: list[Path] = []
-    for found in iter_inputs(paths, exclude):
-        if isinstance(found, Skipped):
-            skipped.append(found)
-            if on_skip:
-                on_skip(found)
-        else:
-            files.append(found)
+
+    def kept(items: Iterable[T | Skipped]) -> list[T]:
+        # A skipped input is noted (and reported) wherever it turns up: walking or analysing.
+        out: list[T] = []
+        for item in items:
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                if on_skip:
+                    on_skip(item)
+            else:
+                out.append(item)
+        return out
+
+    files = kept(iter_inputs(paths, exclude))
     if on_start:
         on_start(len(files))
     results = run_batch(
@@ -229,11 +235,5 @@ def summarize(
         on_result=on_result,
         prepare=partial(get_tokenizer, options.tokenizer, options.userdicts),
     )
-    for result in results:
-        if isinstance(result, Skipped):
-            skipped.append(result)
-            if on_skip:
-                on_skip(result)
-        else:
-            reports.append(result)
+    reports = kept(results)
     return build_digest(reports, skipped, title=title)

@@ -391,11 +391,16 @@ def test_11_a_run_never_reads_its_own_outputs_or_a_file_twice(tmp_path: Path) ->
     assert len(digest.reports) == 5
 
 
+def _copies(folder: Path, n: int) -> Path:
+    """A folder of ``n`` copies of a good report: a run long enough to be interrupted."""
+    folder.mkdir()
+    for i in range(n):
+        shutil.copy(GOOD, folder / f"r{i}.txt")
+    return folder
+
+
 def test_12_sigterm_is_handled_like_ctrl_c(tmp_path: Path) -> None:
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    for i in range(60):
-        shutil.copy(GOOD, corpus / f"r{i}.txt")
+    corpus = _copies(tmp_path / "in", 60)
     proc = subprocess.Popen(
         [sys.executable, "-m", "summarizer", str(corpus), "-j", "2", "-o", str(tmp_path / "out")],
         stdout=subprocess.PIPE,
@@ -422,10 +427,7 @@ def _children(pid: int) -> list[int]:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker clean-up uses Linux's parent-death signal")
 def test_12_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    for i in range(200):
-        shutil.copy(GOOD, corpus / f"r{i}.txt")
+    corpus = _copies(tmp_path / "in", 200)
     proc = subprocess.Popen(
         [sys.executable, "-m", "summarizer", str(corpus), "-j", "2", "-q", "-o", str(tmp_path / "out")],
         stdout=subprocess.DEVNULL,
