@@ -59,7 +59,8 @@ def _prefix(grams: set[str]) -> list[str]:
 
 def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
     """One line per report: its best summary sentence that is not a near-duplicate of a
-    line already given, cut at clause boundaries to ``OVERVIEW_CHARS``."""
+    line already given, cut at clause boundaries to ``OVERVIEW_CHARS`` where its figures
+    are (the line starts with the region, which says who acts)."""
     seen: list[set[str]] = []
     # Each kept line is indexed under the first of its bigrams in a fixed order (prefix
     # filtering): a line with Jaccard >= NEAR_DUPLICATE to it must share one of them, so
@@ -70,7 +71,7 @@ def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
     points: list[Point] = []
     for report in reports:
         for sentence in report.highlights:
-            text = shorten(sentence.text, OVERVIEW_CHARS, from_start=True)
+            text = shorten(sentence.text, OVERVIEW_CHARS)
             grams = _bigrams(text)
             prefix = _prefix(grams)
             candidates = {i for g in prefix for i in index.get(g, ())}

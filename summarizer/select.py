@@ -20,8 +20,8 @@ FIGURE_BONUS = 0.3
 FIGURE_CAP = 3
 RHETORIC_PENALTY = 0.8
 """A sentence of set phrases only (坚决打赢疫情防控阻击战) keeps a fifth of its score. On the
-corpus references 0.5 and 0.8 score alike and 0.3 or less loses 0.9 ROUGE-L; on the five
-seeds 0.5 scores 3.9 higher, by leading 通渭县 and 新海镇 with their stance sentences,
+corpus references 0.5 and 0.8 score alike and 0.3 or less loses 0.85 ROUGE-L; on the five
+seeds 0.5 scores 3.1 higher, by leading 通渭县 and 新海镇 with their stance sentences,
 which left 通渭县's part without the figures its reference gives. Facts first."""
 QUOTATION = 0.5
 """A sentence that is one quotation (a resident's words, a slogan) is an anecdote, not a fact."""
@@ -33,6 +33,9 @@ _QUOTES = ("“", '"', "「")
 _UNQUOTES = ("”", '"', "」")
 MIN_PIECE = 16
 """What is left of a budget is not spent on a cut shorter than this: a fragment, not a point."""
+MIN_KEPT = 0.5
+"""A later pick cut to fit keeps at least this share of its core; less is a fragment
+(隆昌市委组织部常务副部长谢庆诗坚持“5+2”“白+黑”。) that fills the budget and says nothing."""
 OVERRUN = 0.2
 """A summary's first sentence may exceed the budget by this share, cut down to it if longer."""
 
@@ -151,9 +154,10 @@ def select(
                 if not text and not chosen:
                     # Even the first clause is longer than the budget: cut, within bounds.
                     text = shorten(judge(best)[1], int(max_chars * (1 + OVERRUN)))
-                if len(text) < MIN_PIECE:
-                    # Does not fit even cut down: not chosen, so it must not make the
-                    # sentences like it look redundant either.
+                whole = len(judge(best)[1])
+                if len(text) < MIN_PIECE or (chosen and len(text) < MIN_KEPT * whole):
+                    # Does not fit even cut down (or only as a fragment of itself): not
+                    # chosen, so it must not make the sentences like it look redundant either.
                     continue
             best = Sentence(text, best.index, best.where)
         chosen.append(best)
