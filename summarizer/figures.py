@@ -8,18 +8,17 @@ approximation words and categories are data (``data/units.toml``, ``data/categor
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from operator import itemgetter
 
 from .data import read_toml
 from .labels import label_of
 from .model import Figure, Sentence, Token
 from .numerals import CN_NUMERALS, parse_number, plain
+from .tokenize import offsets as token_offsets
 
 _CN_NUM = f"[{CN_NUMERALS}]+"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -149,9 +148,8 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 
 def _offsets(tokens: Sequence[Token]) -> tuple[list[int], list[int]]:
     """Start and end offset of each token, as two sorted lists ready for bisection."""
-    # The tokens concatenate back to the sentence, so each starts where the last ended.
-    ends = list(itertools.accumulate(map(len, map(itemgetter(0), tokens))))
-    return [0, *ends[:-1]] if ends else [], ends
+    bounds = token_offsets(tokens)
+    return bounds[:-1], bounds[1:]
 
 
 def _split_tokens(

@@ -18,7 +18,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from operator import itemgetter
 from typing import NamedTuple
 
 from .data import read_toml
@@ -39,6 +38,7 @@ from .gazetteer import (
 )
 from .gazetteer import towns as towns_named
 from .model import Region, Token
+from .tokenize import offsets as token_offsets
 
 TITLE_WEIGHT = 6.0
 SUBJECT_WEIGHT = 3.0
@@ -137,11 +137,6 @@ class _Tally:
         self.codes[code] += weight
         if role:
             self.from_roles[code] += weight
-
-
-def _offsets(source: Source) -> list[int]:
-    """Where each token of a source begins (and where the last ends)."""
-    return list(itertools.accumulate(map(len, map(itemgetter(0), source.tokens)), initial=0))
 
 
 def _begins(offsets: Sequence[int], position: int) -> bool:
@@ -307,7 +302,7 @@ def tally(sources: Iterable[Source]) -> _Tally:
     counts = _Tally()
     shared: list[tuple[tuple[str, ...], float, bool]] = []
     for source, places, towns in _found(sources):
-        offsets = _offsets(source) if source.tokens else None
+        offsets = token_offsets(source.tokens) if source.tokens else None
         chains = _chains(source, places, towns, offsets)
         for chain in chains:
             weight, strong = _weight(chain[0].start, chain[-1].end, source, offsets)

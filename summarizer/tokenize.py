@@ -8,9 +8,10 @@ here because rjieba keeps a stock word's own tag.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,17 @@ from .options import BACKENDS, DEFAULT_BACKEND, Backend
 _HAN = re.compile("[\u4e00-\u9fff]")
 MAX_USERDICT_BYTES = 16 * 1024 * 1024
 """A user dictionary is a word list; anything larger is the wrong file (or /dev/zero)."""
+
+
+def offsets(tokens: Sequence[Token]) -> list[int]:
+    """Where each token begins in its text, and where the last one ends: sorted, for bisection.
+
+    The tokens concatenate back to the text, so each begins where the one before ended.
+
+    >>> offsets([("下拨", "v"), ("党费", "n")])
+    [0, 2, 4]
+    """
+    return list(itertools.accumulate((len(word) for word, _ in tokens), initial=0))
 
 
 class Tokenizer:

@@ -17,6 +17,7 @@ from functools import cache
 
 from .data import read_toml
 from .model import Token
+from .tokenize import offsets as token_offsets
 
 _BREAKS = frozenset("，；：,;:")
 _OPENERS = {"“": "”", "（": "）", "(": ")", "《": "》", "「": "」", "‘": "’", "【": "】", "〔": "〕"}
@@ -34,7 +35,8 @@ SUBJECT_WEIGHT = 2.0
 """The first clause usually names who acts; a cut that keeps it reads as a sentence."""
 NOUNISH = ("n", "r", "j", "s")
 """Tags of the words that open a clause naming who acts (``辉县/ns 市委/n 组织部/n``)."""
-MAX_SUBJECT_WORDS = 4
+MAX_ACTOR = 12
+"""Characters of the noun run that may name who acts; longer, the clause says something else."""
 
 
 @cache
@@ -111,15 +113,6 @@ class Core:
     rhetoric: float
 
 
-def _offsets(tokens: Sequence[Token]) -> list[int]:
-    offsets: list[int] = []
-    at = 0
-    for word, _ in tokens:
-        offsets.append(at)
-        at += len(word)
-    return offsets
-
-
 def _names_actor(tokens: Sequence[Token], offsets: Sequence[int], position: int) -> bool:
     """Whether the clause at ``position`` opens with who acts: a run of nouns that ends in a
     body or a place (``辉县市委组织部``, ``全县``, ``各级党组织``, ``党员干部``)."""
@@ -127,7 +120,7 @@ def _names_actor(tokens: Sequence[Token], offsets: Sequence[int], position: int)
     for word, tag in itertools.islice(tokens, bisect.bisect_left(offsets, position), None):
         if tag == "x" and not run:
             continue
-        if not tag.startswith(NOUNISH) or len(run) >= 12:
+        if not tag.startswith(NOUNISH) or len(run) >= MAX_ACTOR:
             break
         run += word
         if tag == "r" or _rules()["actor"].search(run):
@@ -149,7 +142,7 @@ def _lead_clauses(text: str, spans: Sequence[tuple[int, int]], tokens: Sequence[
         if not tokens or _DIGIT.search(clause):
             return False
         if not offsets:
-            offsets.extend(_offsets(tokens))  # only a sentence with a lead-in needs them
+            offsets.extend(token_offsets(tokens))  # only a sentence with a lead-in needs them
         return not _names_actor(tokens, offsets, span[0])
 
     i = 0
@@ -202,13 +195,18 @@ def core(text: str, tokens: Sequence[Token] = ()) -> Core:
     return Core(body, _share(body, kept, slogans[first:last]))
 
 
+def _leads_in(bare: str, kinds: tuple[str, ...] = ("purpose", "occasion")) -> bool:
+    """Whether a clause (stripped of its mark) is of one of the lead-in ``kinds``."""
+    rules = _rules()
+    return any(rules[kind].search(bare) for kind in kinds)
+
+
 def _weight(clause: str) -> float:
     """What a clause is worth keeping, per character: figures most, set phrases little,
     a lead-in nothing (it only reads as a sentence with what follows it)."""
     if _DIGIT.search(clause):
         return FIGURE_WEIGHT
-    bare = _bare(clause)
-    if _rules()["purpose"].search(bare) or _rules()["occasion"].search(bare):
+    if _leads_in(_bare(clause)):
         return 0.0
     return RHETORIC_WEIGHT if is_rhetoric(clause) else 1.0
 
@@ -240,11 +238,9 @@ def shorten(text: str, limit: int, *, cut: bool = True, from_start: bool = False
             weights[j] = _weight(text[a:b]) * (b - a) * (SUBJECT_WEIGHT if j == 0 else 1.0)
         return weights[j]
 
-    rules = _rules()
     best, best_value = None, 0.0
     for i in range(1 if from_start else len(spans)):
-        opening = _bare(text[spans[i][0] : spans[i][1]])
-        if i and any(rules[kind].search(opening) for kind in ("purpose", "occasion", "dependent")):
+        if i and _leads_in(_bare(text[spans[i][0] : spans[i][1]]), ("purpose", "occasion", "dependent")):
             continue  # a run never opens with a lead-in or a clause that leans on the one before
         value = 0.0
         for j in range(i, len(spans)):
