@@ -92,30 +92,26 @@ def select(
     candidates: Sequence[Sentence],
     ranking: Ranking,
     *,
-    max_sentences: int | None = None,
-    max_chars: int | None = None,
+    max_chars: int,
     prefer: Mapping[int, float] | None = None,
     trim: Callable[[Sentence], Core] | None = None,
     ranked: list[Sentence] | None = None,
 ) -> tuple[Sentence, ...]:
-    """Pick key sentences by score with MMR redundancy removal, returned in original order.
+    """Pick key sentences within ``max_chars`` by score with MMR redundancy removal,
+    returned in original order.
 
     ``prefer`` maps sentence indices to score multipliers (figures, the lead). ``trim``
     gives a sentence as it is shown, its core without lead-in and closing set phrase,
-    whose :func:`penalty` its score is multiplied by. With ``max_chars``, a sentence longer
-    than what is left is cut at clause boundaries to fit (:func:`~summarizer.trim.shorten`);
-    the first may overrun by ``OVERRUN``. Sentences shorter than ``MIN_SUMMARY_SENTENCE``
-    are only considered when nothing else is left. ``ranked``, when given, receives the
-    picks in the order they were chosen (best first).
+    whose :func:`penalty` its score is multiplied by. A sentence longer than what is left
+    is cut at clause boundaries to fit (:func:`~summarizer.trim.shorten`); the first may
+    overrun by ``OVERRUN``. Sentences shorter than ``MIN_SUMMARY_SENTENCE`` are only
+    considered when nothing else is left. ``ranked``, when given, receives the picks in
+    the order they were chosen (best first).
     """
     prefer = prefer or {}
-    if max_chars is not None:
-        fitting = [s for s in candidates if len(s.text) >= MIN_SUMMARY_SENTENCE]
-        candidates = fitting or candidates
+    candidates = [s for s in candidates if len(s.text) >= MIN_SUMMARY_SENTENCE] or candidates
     if not candidates:
         return ()
-    if max_chars is None and max_sentences is not None and len(candidates) <= max_sentences:
-        return tuple(sorted(candidates, key=lambda s: s.index))  # every one is picked anyway
     score = {s.index: ranking.scores.get(s.index, 0.0) for s in candidates}
     top = max(score.values()) or 1.0
     # MMR's relevance part never changes between rounds. Without the penalty it is an upper
@@ -139,38 +135,43 @@ def select(
     # Highest similarity of each candidate to anything already chosen, kept up to date
     # as picks are made instead of recomputed against all of them every round.
     redundancy = dict.fromkeys(terms, 0.0)
-    while pool and (max_sentences is None or len(chosen) < max_sentences):
+    while pool:
         best = _best(pool, bound, redundancy, novelty, judge)
         del pool[best.index]
-        if max_chars is not None:
-            left = max_chars - used
-            text = judge(best)[1]
-            if len(text) < MIN_SUMMARY_SENTENCE and len(candidates) > 1:
-                continue  # its core is a fragment
-            if len(text) > left:
-                # A later pick is cut from its start, so that it still says who acts; the
-                # first may be any run of its clauses (where its figures are).
-                text = shorten(text, left, cut=False, from_start=bool(chosen)) if left >= MIN_PIECE else ""
-                if not text and not chosen:
-                    # Even the first clause is longer than the budget: cut, within bounds.
-                    text = shorten(judge(best)[1], int(max_chars * (1 + OVERRUN)))
-                whole = len(judge(best)[1])
-                if len(text) < MIN_PIECE or (chosen and len(text) < MIN_KEPT * whole):
-                    # Does not fit even cut down (or only as a fragment of itself): not
-                    # chosen, so it must not make the sentences like it look redundant either.
-                    continue
-            best = Sentence(text, best.index, best.where)
-        chosen.append(best)
-        if max_chars is not None:
-            used += len(best.text)
-            if max_chars - used < MIN_PIECE:
-                break
+        whole = judge(best)[1]
+        if len(whole) < MIN_SUMMARY_SENTENCE and len(candidates) > 1:
+            continue  # its core is a fragment
+        text = _fitted(whole, max_chars - used, max_chars, first=not chosen)
+        if not text:
+            # Does not fit even cut down (or only as a fragment of itself): not chosen, so
+            # it must not make the sentences like it look redundant either.
+            continue
+        chosen.append(Sentence(text, best.index, best.where))
+        used += len(text)
+        if max_chars - used < MIN_PIECE:
+            break
         picked = terms[best.index]
         for i in pool:
             redundancy[i] = max(redundancy[i], _overlap(terms[i], picked))
     if ranked is not None:
         ranked.extend(chosen)
     return tuple(sorted(chosen, key=lambda s: s.index))
+
+
+def _fitted(text: str, left: int, budget: int, *, first: bool) -> str:
+    """``text`` as it can stand in what is ``left`` of a ``budget``: whole, cut at clause
+    boundaries, or "" when it cannot. A later pick is cut from its start, so that it still
+    says who acts, and must keep ``MIN_KEPT`` of itself; the first may be any run of its
+    clauses (where its figures are), and overrun by ``OVERRUN`` when even its first clause
+    is longer than the budget."""
+    if len(text) <= left:
+        return text
+    cut = shorten(text, left, cut=False, from_start=not first) if left >= MIN_PIECE else ""
+    if not cut and first:
+        cut = shorten(text, int(budget * (1 + OVERRUN)))
+    if len(cut) < MIN_PIECE or (not first and len(cut) < MIN_KEPT * len(text)):
+        return ""
+    return cut
 
 
 def _best(
