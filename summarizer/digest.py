@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from .figures import category_names
 from .model import ComparisonRow, Digest, Figure, Point, Report, Skipped, Theme
-from .practices import action
+from .practices import practice_key, usual
 from .trim import shorten
 
 DEFAULT_TITLE = "工作跨地区简报"
@@ -96,17 +96,16 @@ def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
     rank: Counter[tuple[str, str]] = Counter()
     for report in reports:
         for i, practice in enumerate(report.practices):
-            key = (action(practice.verb), practice.object)
-            regions[key].add(report.label)
-            verbs[key][practice.verb] += 1
-            rank[key] += i
+            shared_as = practice_key(practice)
+            regions[shared_as].add(report.label)
+            verbs[shared_as][practice.verb] += 1
+            rank[shared_as] += i
     shared = [key for key, where in regions.items() if len(where) >= 2]
     shared.sort(key=lambda k: (-len(regions[k]), rank[k] / len(regions[k]), k))
     order = {label: i for i, label in enumerate(dict.fromkeys(r.label for r in reports))}
     out = []
-    for key in shared[:MAX_THEMES]:
-        verb = max(verbs[key], key=lambda v: (verbs[key][v], v))
-        out.append(Theme(verb + key[1], "practice", tuple(sorted(regions[key], key=order.__getitem__))))
+    for k in shared[:MAX_THEMES]:
+        out.append(Theme(usual(verbs[k]) + k[1], "practice", tuple(sorted(regions[k], key=order.__getitem__))))
     return tuple(out)
 
 

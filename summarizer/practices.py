@@ -41,6 +41,16 @@ def action(verb: str) -> str:
     return _lists()[2].get(verb, verb)
 
 
+def practice_key(practice: Practice) -> tuple[str, str]:
+    """What makes mentions one practice: the action and the object (成立 / 组建 临时党支部 are one)."""
+    return action(practice.verb), practice.object
+
+
+def usual(verbs: Counter[str]) -> str:
+    """The verb a practice is shown with: the one its mentions use most (the first on a tie)."""
+    return max(verbs, key=lambda v: (verbs[v], v))
+
+
 _HAN_WORD = re.compile("[\u4e00-\u9fff]+")
 
 
@@ -91,8 +101,6 @@ def practices(sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]]) 
         counts.update(practices_in(tokens[s.index]))
     grouped: dict[tuple[str, str], Counter[str]] = {}
     for practice, k in counts.items():
-        grouped.setdefault((action(practice.verb), practice.object), Counter())[practice.verb] += k
+        grouped.setdefault(practice_key(practice), Counter())[practice.verb] += k
     ranked = sorted(grouped.items(), key=lambda item: (-sum(item[1].values()), item[0]))
-    return tuple(
-        Practice(max(verbs, key=lambda v: (verbs[v], v)), thing) for (_, thing), verbs in ranked[:MAX_PRACTICES]
-    )
+    return tuple(Practice(usual(verbs), thing) for (_, thing), verbs in ranked[:MAX_PRACTICES])
