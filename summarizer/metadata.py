@@ -3,7 +3,8 @@
 The date, the source and who publishes the page are read from every line before the
 furniture goes (a date line has no Han characters, a site's owner stands in its footer);
 the title is found among the cleaned lines above the first paragraph, without the
-wrappers pages put around it (原标题：, 【栏目】, 01.31, 永州战“疫”|).
+wrappers pages put around it (原标题：, 【栏目】, 01.31, 永州战“疫”|). A report without a
+title gets a generated headline from its place and topic (:func:`make_headline`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import datetime as _dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from .model import Block
+from .data import read_lines
+from .model import Block, Region
 
 if TYPE_CHECKING:
     from .clean import Rule
@@ -256,3 +259,19 @@ def read_header(blocks: Sequence[Block], facts: Facts | None = None) -> Header:
         title = _title_of(head)
         body = body[len(head) :]
     return Header(title, facts.date, facts.source, tuple(body), facts.roles)
+
+
+def make_headline(region: Region, topics: Sequence[str]) -> str | None:
+    """``前锋区疫情防控工作情况`` for a report that arrived without a title: its first key
+    phrase that names what was done, not who or where (``data/topics.txt``); a single
+    keyword says too little (回家, 国家), so without such a phrase ``前锋区工作情况``; None
+    when neither a place nor a topic is known."""
+    place = region.name or ""
+    short = place[:2]
+    topic = next((t for t in topics if not _not_topic().search(t) and not (short and short in t)), "")
+    return f"{place}{topic}工作情况" if place or topic else None
+
+
+@cache
+def _not_topic() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{line})" for line in read_lines("topics.txt")))

@@ -18,23 +18,21 @@ The stages, in order, each a module handing the next plain data:
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .batch import run_batch
 from .clean import clean
-from .data import read_lines
 from .digest import build_digest
 from .errors import InputError
-from .figures import figures_of
+from .figures import figures_of, key_figures
 from .keywords import keyphrases, keywords
 from .load import FORMATS, load, unsupported
-from .metadata import Header, read_facts, read_header
-from .model import Digest, Document, Figure, Region, Report, Sentence, Skipped, Token
+from .metadata import Header, make_headline, read_facts, read_header
+from .model import Digest, Document, Region, Report, Sentence, Skipped, Token
 from .normalise import normalise_blocks
 from .options import Format, Options
 from .practices import practices
@@ -100,18 +98,6 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
     )
 
 
-def key_figures(figures: Sequence[Figure], summary: Sequence[Sentence], limit: int) -> tuple[Figure, ...]:
-    """The figures a report's part of the briefing lists, in text order: those of a
-    comparison category first, then those its summary does not already state.
-
-    Spreading them over the report's sentences was tried: it listed 党员 15名 and 信息 32条
-    before the rest of the sentence that gave 先锋队 453支 and 党员先锋岗 248个.
-    """
-    shown = "".join(s.text for s in summary)
-    order = sorted(range(len(figures)), key=lambda i: (figures[i].category is None, figures[i].text in shown, i))
-    return tuple(figures[i] for i in sorted(order[:limit]))
-
-
 def analyse_text(
     text: str, path: str = "<text>", encoding: str = "utf-8", options: Options | None = None, fmt: Format = "txt"
 ) -> Report:
@@ -127,22 +113,6 @@ def locate(
     title = (header.title, tok.tag(header.title)) if header.title else None
     roles = [(role.text, role.weight, tok.tag(role.text)) for role in header.roles]
     return resolve_region(title, roles, [(s.text, tokens[s.index]) for s in sentences])
-
-
-def make_headline(region: Region, topics: Sequence[str]) -> str | None:
-    """``前锋区疫情防控工作情况`` for a report that arrived without a title: its first key
-    phrase that names what was done, not who or where (``data/topics.txt``); a single
-    keyword says too little (回家, 国家), so without such a phrase ``前锋区工作情况``; None
-    when neither a place nor a topic is known."""
-    place = region.name or ""
-    short = place[:2]
-    topic = next((t for t in topics if not _not_topic().search(t) and not (short and short in t)), "")
-    return f"{place}{topic}工作情况" if place or topic else None
-
-
-@cache
-def _not_topic() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{line})" for line in read_lines("topics.txt")))
 
 
 def tag(sentences: Sequence[Sentence], options: Options) -> list[list[Token]]:
