@@ -38,13 +38,12 @@ def format_value(value: float, unit: str, approx: str | None = None) -> str:
         if abs(value) >= size and (unit == "元" or exact):
             value, magnitude = value / size, name
             break
-    number = (
-        f"{value:.2f}".rstrip("0").rstrip(".")
-        if magnitude
-        else (f"{value:g}" if isinstance(value, float) else str(value))
-    )
-    if magnitude == "" and isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+    if magnitude:
+        number = f"{value:.2f}".rstrip("0").rstrip(".")
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         number = str(int(value))
+    else:
+        number = f"{value:g}" if isinstance(value, float) else str(value)
     if approx in ("余", "多"):
         # 3万余份, but 2000余万元: 余 follows the place it leaves open.
         if magnitude and value >= 10 and float(value).is_integer():
@@ -73,6 +72,9 @@ HANDFUL = 5
 region, so that it never grows wider than the page."""
 TABLE_CATEGORIES = 3
 """Categories per table when regions are rows: four columns fit an A4 page in Word."""
+GROUPED_CHARS = 300
+"""A shorter summary reads as one paragraph; headings would only break it up (``--length long``
+gives a report's part its section headings)."""
 
 
 def cite(where: int, unit: WhereUnit, label: str = "") -> str:
@@ -98,11 +100,6 @@ def paragraphs(report: Report, cited: bool) -> list[dict[str, Any]]:
             out.append({"heading": heading, "level": sec.level if grouped else 0, "sentences": []})
         out[-1]["sentences"].append({"text": s.text, "cite": cite(s.where, report.unit) if cited else ""})
     return out
-
-
-GROUPED_CHARS = 300
-"""A shorter summary reads as one paragraph; headings would only break it up (``--length long``
-gives a report's part its section headings)."""
 
 
 def _cell(figures: tuple[Figure, ...], category: str) -> str:
