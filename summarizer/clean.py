@@ -90,7 +90,7 @@ class FurnitureRules:
 
 
 KINDS = ("line", "site", "inline", "byline", "end", "next")
-_DATELINE = re.compile(r"讯|电|消息|报道")
+DATELINE = re.compile(r"讯|电|消息|报道")
 """A byline rule can only match a line with one of these near its start (佛山日报讯, 通讯员…报道)."""
 DATELINE_REACH = 40
 TAIL = 50
@@ -141,6 +141,22 @@ def furniture_rules() -> FurnitureRules:
     )
 
 
+def dateline(line: str, rules: FurnitureRules | None = None) -> re.Match[str] | None:
+    """The dateline and byline opening ``line`` (佛山日报讯记者某某报道：), matched by the first
+    ``byline`` rule that matches; its group ``who`` is the outlet or place, when it names one.
+
+    >>> dateline("徽县讯（通讯员 李四）全县转移群众300人。")["who"]
+    '徽县'
+    """
+    if not DATELINE.search(line, 0, DATELINE_REACH):
+        return None
+    for byline in (rules or furniture_rules()).byline:
+        m = byline.search(line)
+        if m:
+            return m
+    return None
+
+
 def clean_line(line: str, rules: FurnitureRules | None = None) -> str:
     """One line without furniture; ``""`` when the whole line is furniture.
 
@@ -159,12 +175,9 @@ def _clean_stripped(line: str, rules: FurnitureRules) -> str:
         return ""
     # A byline first: 记者某某报道：… opens a paragraph that a line rule for bylines
     # alone would drop whole.
-    if _DATELINE.search(line, 0, DATELINE_REACH):
-        for byline in rules.byline:
-            cut = byline.cut(line)
-            if cut != line:
-                line = cut
-                break
+    opening = dateline(line, rules)
+    if opening:
+        line = (line[: opening.start()] + line[opening.end() :]).strip()
     paragraph = len(line) > PARAGRAPH and ENDS_SENTENCE.search(line)
     if not paragraph and _hits(rules.line, line):
         return ""

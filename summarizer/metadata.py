@@ -14,13 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from .clean import CLOSING_BODY, dateline
 from .data import read_lines
 from .model import Block, Region
-
-if TYPE_CHECKING:
-    from .clean import Rule
 from .sections import ENDS_SENTENCE, numbered
 
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -142,17 +140,14 @@ def clean_source(value: str) -> str | None:
 
 def read_facts(blocks: Sequence[Block]) -> Facts:
     """Date, source and the lines that say who publishes, from a page's normalised lines."""
-    from .clean import furniture_rules
-
     date = source = None
     roles: list[Role] = []
-    bylines = furniture_rules().byline
     for k, block in enumerate(blocks):
         line = block.text
         if len(line) > MAX_META_LEN:
             # A paragraph: only a dateline opening one of the first paragraphs says who reports.
             if k < BYLINE_LINES:
-                roles.extend(_dateline(line, bylines))
+                roles.extend(_dateline(line))
             continue
         line = " ".join(line.split())
         if _is_meta(line):
@@ -165,21 +160,18 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
             assembly = _ASSEMBLY.search(line)
             if assembly:
                 roles.append(Role(assembly[1], ROLE_WEIGHT, "assembly"))
-        if len(line) <= MAX_META_LEN:
-            # Owners, speakers and trails stand on short lines of their own; paragraphs are skipped.
-            for m in _OWNER.finditer(line):
-                owner = next(g for g in m.groups() if g)
-                roles.append(Role(owner, ROLE_WEIGHT, "owner"))
-            speaker = _SPEAKER.match(line)
-            if speaker:
-                roles.append(Role(speaker[1], ROLE_WEIGHT, "speaker"))
-            if _TRAIL.search(line) and not ENDS_SENTENCE.search(line):
-                parts = _TRAIL.split(line)[:3]
-                roles.extend(Role(part, TRAIL_WEIGHT, "trail") for part in parts if _HAN.search(part))
+        # Owners, speakers and trails stand on short lines of their own; paragraphs are skipped.
+        for m in _OWNER.finditer(line):
+            owner = next(g for g in m.groups() if g)
+            roles.append(Role(owner, ROLE_WEIGHT, "owner"))
+        speaker = _SPEAKER.match(line)
+        if speaker:
+            roles.append(Role(speaker[1], ROLE_WEIGHT, "speaker"))
+        if _TRAIL.search(line) and not ENDS_SENTENCE.search(line):
+            parts = _TRAIL.split(line)[:3]
+            roles.extend(Role(part, TRAIL_WEIGHT, "trail") for part in parts if _HAN.search(part))
         if k < BYLINE_LINES:
-            roles.extend(_dateline(line, bylines))
-    from .clean import CLOSING_BODY
-
+            roles.extend(_dateline(line))
     closing = CLOSING_BODY.search(blocks[-1].text) if blocks else None
     if closing:
         roles.append(Role(closing[1], ROLE_WEIGHT, "closing"))
@@ -192,18 +184,11 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
     return Facts(date, source, tuple(roles))
 
 
-def _dateline(line: str, bylines: Sequence[Rule]) -> list[Role]:
+def _dateline(line: str) -> list[Role]:
     """The outlet or place a dateline opening ``line`` names (佛山日报讯 → 佛山日报), as a role."""
-    from .clean import _DATELINE, DATELINE_REACH
-
-    if not _DATELINE.search(line, 0, DATELINE_REACH):
-        return []
-    for byline in bylines:
-        m = byline.search(line)
-        if m:
-            who = m.groupdict().get("who")
-            return [Role(who, ROLE_WEIGHT, "dateline")] if who and who != "本报" else []
-    return []
+    m = dateline(line)
+    who = m.groupdict().get("who") if m else None
+    return [Role(who, ROLE_WEIGHT, "dateline")] if who and who != "本报" else []
 
 
 def _is_body(line: str) -> bool:
