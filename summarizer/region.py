@@ -325,10 +325,7 @@ def tally(sources: Iterable[Source]) -> _Tally:
                 counts.add(codes[0], weight, source.role)
     named = dict(counts.codes)
     for codes, weight, role in shared:
-        near = {
-            c: sum(w for other, w in named.items() if c in (other, *parents(other)) or other in parents(c))
-            for c in codes
-        }
+        near = {c: sum(w for other, w in named.items() if _related(c, other)) for c in codes}
         best = max(near.values())
         chosen = [c for c, w in near.items() if w == best] if best > 0 else list(codes)
         for code in chosen:
