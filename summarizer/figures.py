@@ -251,11 +251,14 @@ def figures_of(sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]])
 
 def key_figures(figures: Sequence[Figure], summary: Sequence[Sentence], limit: int) -> tuple[Figure, ...]:
     """The figures a report's part of the briefing lists, in text order: those of a
-    comparison category first, then those its summary does not already state.
+    comparison category first, then those its summary does not already state; never a
+    count of one.
 
     Spreading them over the report's sentences was tried: it listed 党员 15名 and 信息 32条
     before the rest of the sentence that gave 先锋队 453支 and 党员先锋岗 248个.
     """
     shown = "".join(s.text for s in summary)
-    order = sorted(range(len(figures)), key=lambda i: (figures[i].category is None, figures[i].text in shown, i))
+    # A count of one (1个电视台, named in a slogan's 1+3+N) is a thing, not a statistic.
+    listed = [i for i, f in enumerate(figures) if not (f.value == 1 and f.high is None and f.unit not in ("元", "%"))]
+    order = sorted(listed, key=lambda i: (figures[i].category is None, figures[i].text in shown, i))
     return tuple(figures[i] for i in sorted(order[:limit]))
