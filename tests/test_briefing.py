@@ -99,6 +99,7 @@ def test_every_region_keeps_its_key_figures(backend: str) -> None:
         wanted = set(re.findall(r"\d+(?:\.\d+)?", refs[PurePath(report.path).name]))
         found = wanted & set(re.findall(r"\d+(?:\.\d+)?", part.replace("万", "")))
         assert region["figures"], region["label"]
+        assert not any(f.value == 1 and f.unit not in ("元", "%") for f in report.key_figures), region["label"]
         assert len(found) >= 0.6 * len(wanted), (region["label"], sorted(wanted - found))
         kept, total = kept + len(found), total + len(wanted)
     assert kept >= 0.75 * total
