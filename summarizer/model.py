@@ -107,6 +107,30 @@ class Figure:
     """Where that sentence stands in its file (:attr:`Block.where`)."""
 
 
+IndicatorKind = Literal["result", "target"]
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A headline indicator: ``地区生产总值971.3亿元`` gives name 地区生产总值, value 971.3, unit 亿元.
+
+    ``kind`` is ``result`` (the year the report reviews) or ``target`` (the coming year's
+    expected goals); ``value`` and ``unit`` are as written (``增长6%左右``: 6, %, approx
+    左右); ``high`` is the upper end of a range (``6%~6.5%``).
+    """
+
+    name: str
+    kind: IndicatorKind
+    value: float
+    unit: str
+    high: float | None = None
+    approx: str | None = None
+    index: int = 0
+    """Index of the sentence it stands in (:attr:`Sentence.index`)."""
+    where: int = 0
+    """Where that sentence stands in its file (:attr:`Block.where`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Practice:
     """What a report says was done: ``verb`` and its ``object`` (设立, 临时党支部)."""
@@ -150,6 +174,8 @@ class Report:
     """What the report says was done (设立临时党支部), most mentioned first."""
     replaced: int = 0
     """Characters of the file that could not be decoded (shown as U+FFFD); the digest says so."""
+    indicators: tuple[Indicator, ...] = ()
+    """Headline indicators (GDP, budget revenue, incomes …): results, then targets."""
 
     @property
     def label(self) -> str:

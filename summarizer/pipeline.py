@@ -29,6 +29,7 @@ from .clean import clean
 from .digest import build_digest
 from .errors import InputError
 from .figures import figures_of, key_figures
+from .indicators import indicators_of, own_places
 from .keywords import keyphrases, keywords
 from .load import FORMATS, load, unsupported
 from .metadata import Header, make_headline, read_facts, read_header
@@ -62,6 +63,7 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
     tokens = tag(sentences, options)
     region = locate(header, sentences, tokens, options)
     figures = figures_of(sentences, tokens)
+    indicators = indicators_of(sentences, own_places(region.name))
     ranking = rank_report(sentences, tokens, options)
     cores: dict[int, Core] = {}
 
@@ -95,6 +97,7 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
         key_figures=key_figures(figures, summary, options.key_figures),
         practices=practices(sentences, tokens),
         replaced=doc.replaced,
+        indicators=indicators,
     )
 
 

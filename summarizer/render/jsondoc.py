@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, fields
 from typing import Any
 
-from ..model import Digest, Figure, Region, Report, Section, Sentence, WhereUnit
+from ..model import Digest, Figure, Indicator, Region, Report, Section, Sentence, WhereUnit
 
 _FIELD_NAMES = {
     Figure: ("label", "value", "unit", "approx", "category", "text", "sentence", "high"),
@@ -22,6 +22,15 @@ def _flat(obj: Figure | Region) -> dict[str, Any]:
 
 def _figure(fig: Figure, unit: WhereUnit, key: bool) -> dict[str, Any]:
     return {**_flat(fig), unit: fig.where, "key": key}
+
+
+def _number(x: float) -> int | float:
+    return int(x) if x.is_integer() else x  # 8, as the report writes 增长8%, not 8.0
+
+
+def _indicator(ind: Indicator, unit: WhereUnit) -> dict[str, Any]:
+    value = _number(ind.value) if ind.high is None else [_number(ind.value), _number(ind.high)]
+    return {"name": ind.name, "kind": ind.kind, "value": value, "unit": ind.unit, unit: ind.where}
 
 
 def _section_dict(sec: Section) -> dict[str, Any]:
@@ -59,6 +68,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "keyphrases": list(report.keyphrases),
         "sections": [_section_dict(s) for s in report.sections],
         "figures": [_figure(f, unit, id(f) in key) for f in report.figures],
+        "indicators": [_indicator(i, unit) for i in report.indicators],
     }
 
 
