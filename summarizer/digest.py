@@ -12,7 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .figures import category_names
-from .model import ComparisonRow, Digest, Figure, Point, Report, Skipped, Theme
+from .indicators import indicator_names
+from .model import ComparisonRow, Digest, Figure, IndicatorKind, Point, Report, Skipped, Theme
 from .practices import practice_key, usual
 from .trim import shorten
 
@@ -24,6 +25,8 @@ OVERVIEW_CHARS = 80
 """An overview line is one line of the briefing: a region's best sentence cut to this."""
 CELL_FIGURES = 3
 """At most this many figures per table cell; a briefing table is read at a glance."""
+MIN_INDICATOR_REPORTS = 3
+"""The 主要指标 table compares regions: with fewer reports stating indicators it is a list."""
 
 
 def digest_title(reports: Sequence[Report]) -> str:
@@ -125,6 +128,18 @@ def comparison(reports: Sequence[Report]) -> tuple[tuple[str, ...], tuple[Compar
     return columns, tuple(rows)
 
 
+def indicator_columns(reports: Sequence[Report]) -> tuple[tuple[str, IndicatorKind], ...]:
+    """The indicators most of the reports that state indicators state, results then targets,
+    each in the fixed order of ``data/indicators.toml``."""
+    stating = [r for r in reports if r.indicators]
+    if len(stating) < MIN_INDICATOR_REPORTS:
+        return ()
+    counts = Counter((i.name, i.kind) for r in stating for i in r.indicators)
+    order = {name: i for i, name in enumerate(indicator_names())}
+    shared = [key for key, n in counts.items() if 2 * n > len(stating)]
+    return tuple(sorted(shared, key=lambda k: (k[1] != "result", order[k[0]])))
+
+
 def build_digest(reports: Sequence[Report], skipped: Sequence[Skipped] = (), title: str | None = None) -> Digest:
     """The digest: reports ordered by region, overview, themes and comparison table."""
     ordered = tuple(sorted(reports, key=order_key))
@@ -137,4 +152,5 @@ def build_digest(reports: Sequence[Report], skipped: Sequence[Skipped] = (), tit
         themes=themes(ordered),
         columns=columns,
         comparison=rows,
+        indicator_columns=indicator_columns(ordered),
     )

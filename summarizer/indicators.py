@@ -323,17 +323,20 @@ def indicators_of(sentences: Sequence[Sentence], places: Sequence[str] = ()) -> 
         if not r.anchors.search(s.text) or s.where == excluded_at or r.sentence_exclude.search(s.text):
             continue
         kind: IndicatorKind = "result" if targets_at is None else "target"
-        for name, num, negative in _sentence_indicators(s.text[cue.end() :] if cue else s.text, lead):
+        base = cue.end() if cue else 0
+        for name, num, negative, at in _sentence_indicators(s.text[base:], lead):
             if (name, kind) not in found:
                 value = -num.value if negative else num.value
-                found[name, kind] = Indicator(name, kind, value, num.unit, num.high, num.approx, s.index, s.where)
+                span = (base + at, base + at + num.end)
+                found[name, kind] = Indicator(name, kind, value, num.unit, num.high, num.approx, s.index, s.where, span)
     order = {name: i for i, name in enumerate(r.names)}
     return tuple(sorted(found.values(), key=lambda x: (x.kind != "result", order[x.name])))
 
 
-def _sentence_indicators(text: str, lead: re.Pattern[str] | None = None) -> Iterator[tuple[str, _Number, bool]]:
-    """The indicators of one sentence, clause by clause."""
+def _sentence_indicators(text: str, lead: re.Pattern[str] | None = None) -> Iterator[tuple[str, _Number, bool, int]]:
+    """The indicators of one sentence, clause by clause, each with where its clause starts."""
     inherited: list[Slot] | None = None
     for m in _CLAUSE.finditer(text):
         found, inherited = _clause_indicators(m.group(), inherited, lead or rules().lead)
-        yield from found
+        for name, num, negative in found:
+            yield name, num, negative, m.start()

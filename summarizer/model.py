@@ -129,6 +129,8 @@ class Indicator:
     """Index of the sentence it stands in (:attr:`Sentence.index`)."""
     where: int = 0
     """Where that sentence stands in its file (:attr:`Block.where`)."""
+    span: tuple[int, int] = (0, 0)
+    """Where in that sentence it is written: from its clause's start to its number's end."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +247,9 @@ class Digest:
     themes: tuple[Theme, ...] = ()
     columns: tuple[str, ...] = ()
     comparison: tuple[ComparisonRow, ...] = ()
+    indicator_columns: tuple[tuple[str, IndicatorKind], ...] = ()
+    """The headline indicators (name, kind) the 主要指标 table compares: those most reports
+    that state indicators state, results first; empty when fewer than three state any."""
 
     @property
     def date_range(self) -> tuple[str, str] | None:

@@ -36,6 +36,7 @@ from .metadata import Header, make_headline, read_facts, read_header
 from .model import Digest, Document, Region, Report, Sentence, Skipped, Token
 from .normalise import normalise_blocks
 from .options import Format, Options
+from .outline import achievement_figures, outline
 from .practices import practices
 from .readers import text_blocks
 from .region import resolve_region
@@ -75,7 +76,15 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
 
     prefs = preferences(sentences, Counter(f.index for f in figures), shown)
     ranked: list[Sentence] = []
-    summary = select(sentences, ranking, max_chars=options.length, prefer=prefs, trim=shown, ranked=ranked)
+    plan = outline(sentences, indicators, figures, options.length)
+    if plan:
+        picked = select(plan.candidates, ranking, max_chars=plan.budget, prefer=prefs, trim=shown, ranked=ranked)
+        summary = plan.arrange(picked)
+        listed = achievement_figures(plan, figures, ranking, picked, options.key_figures)
+    else:
+        summary = select(sentences, ranking, max_chars=options.length, prefer=prefs, trim=shown, ranked=ranked)
+        listed = key_figures(figures, summary, options.key_figures)
+    highlights = [Sentence(shown(s).text, s.index, s.where) for s in ranked]
     words = keywords(sentences, tokens)
     phrases = keyphrases(sentences, tokens, words)
     return Report(
@@ -93,8 +102,8 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
         region=region,
         format=doc.format,
         headline=None if header.title else make_headline(region, phrases),
-        highlights=tuple(Sentence(shown(s).text, s.index, s.where) for s in ranked),
-        key_figures=key_figures(figures, summary, options.key_figures),
+        highlights=(*plan.results, *highlights) if plan else tuple(highlights),
+        key_figures=listed,
         practices=practices(sentences, tokens),
         replaced=doc.replaced,
         indicators=indicators,

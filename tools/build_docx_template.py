@@ -173,6 +173,21 @@ def main() -> None:
     tag(doc, "{%p endfor %}")
 
     para(doc, "三、数据对比", "Heading 1", H1_FONT)
+    tag(doc, "{%p for table in indicator_tables %}")
+    para(doc, "{{ table.caption }}", bold=True)
+    table(
+        doc,
+        ["{%tc for column in table.header %}", "{{ column }}", "{%tc endfor %}"],
+        [
+            "{%tr for row in table.rows %}",
+            "{%tc for value in row %}",
+            "{{ value }}",
+            "{%tc endfor %}",
+            "{%tr endfor %}",
+        ],
+    )
+    para(doc, "")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p for table in tables %}")
     table(
         doc,
@@ -187,7 +202,9 @@ def main() -> None:
     )
     para(doc, "")
     tag(doc, "{%p else %}")
+    tag(doc, "{%p if not indicator_tables %}")
     para(doc, "各地没有可比的数据（每个类别至少需要两个地区）。")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
     para(doc, "四、各地情况", "Heading 1", H1_FONT)

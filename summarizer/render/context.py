@@ -13,7 +13,8 @@ from functools import cached_property
 from pathlib import PurePath
 from typing import Any
 
-from ..model import Digest, Figure, Region, Report, WhereUnit
+from ..indicators import short_name
+from ..model import Digest, Figure, Indicator, Region, Report, WhereUnit
 from ..numerals import chinese_number
 from ..options import Script
 
@@ -132,6 +133,51 @@ def comparison_tables(digest: Digest) -> list[dict[str, Any]]:
     return tables
 
 
+INDICATOR_COLUMNS = 5
+"""Indicator columns per 主要指标 table, beside region and year: seven columns fit A4 in Word."""
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+
+
+def indicator_text(ind: Indicator) -> str:
+    """``971.3亿元``, ``8%左右``, ``6%～6.5%``: an indicator's value as the report writes it."""
+
+    def number(x: float) -> str:
+        return str(int(x)) if x.is_integer() else f"{x:g}"
+
+    upper = "" if ind.high is None else f"～{number(ind.high)}{ind.unit}"
+    return f"{number(ind.value)}{ind.unit}{upper}{ind.approx or ''}"
+
+
+def report_year(report: Report) -> str:
+    """``2024年``: the year its title names, else the year of its date, else ""."""
+    m = _YEAR.search(report.title or "")
+    if m:
+        return m.group(0)
+    return f"{report.date[:4]}年" if report.date else ""
+
+
+def indicator_tables(digest: Digest) -> list[dict[str, Any]]:
+    """The 主要指标 tables: a row per region stating indicators, with its year; a column per
+    shared indicator, results then targets, at most ``INDICATOR_COLUMNS`` a table; ``—`` for
+    a missing cell."""
+    tables = []
+    for kind, caption in (("result", "主要指标完成情况"), ("target", "主要预期目标")):
+        columns = [name for name, k in digest.indicator_columns if k == kind]
+        for start in range(0, len(columns), INDICATOR_COLUMNS):
+            group = columns[start : start + INDICATOR_COLUMNS]
+            rows = []
+            for report in digest.reports:
+                stated = {i.name: i for i in report.indicators if i.kind == kind}
+                cells = [indicator_text(stated[name]) if name in stated else "—" for name in group]
+                if any(c != "—" for c in cells):
+                    rows.append([report.label, report_year(report) or "—", *cells])
+            if rows:
+                more = "（续）" if start else ""
+                header = ["地区", "报告年份", *(short_name(n) for n in group)]
+                tables.append({"caption": caption + more, "header": header, "rows": rows})
+    return tables
+
+
 def place(region: Region) -> str:
     """``内蒙古自治区巴彦淖尔市乌拉特前旗``: the full hierarchy, a municipality named once."""
     parts = [region.province, region.city, region.county, region.town]
@@ -178,6 +224,7 @@ def briefing_context(digest: Digest, *, cited: bool = False) -> dict[str, Any]:
         ],
         "themes": [{"term": t.term, "kind": t.kind, "regions": list(t.regions)} for t in digest.themes],
         "tables": comparison_tables(digest),
+        "indicator_tables": indicator_tables(digest),
         "regions": regions,
         "sources": [
             {
