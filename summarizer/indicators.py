@@ -216,7 +216,10 @@ def _clause_indicators(
             return _listed_numbers(clause, inherited, 0), inherited
         goes_on = r.families[inherited[0][0]].continues if len(inherited) == 1 and inherited[0][0] >= 0 else None
         then = goes_on.match(clause) if goes_on else None
-        return (_own_numbers(clause, inherited[0], then.end()), inherited) if then else ([], None)
+        if then:
+            return _own_numbers(clause, inherited[0], then.end()), inherited
+        # 地区生产总值1200亿元，按可比价格计算，增长6.5%: a clause without a number qualifies
+        return [], inherited if not _NUMBER.search(clause) else None
     last = mentions[-1].end()
     marker = _MARKER.search(clause, last)
     bare = all(not _numbers(clause[: b.start()], a.end()) for a, b in pairwise(mentions))
