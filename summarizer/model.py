@@ -178,6 +178,8 @@ class Report:
     """Characters of the file that could not be decoded (shown as U+FFFD); the digest says so."""
     indicators: tuple[Indicator, ...] = ()
     """Headline indicators (GDP, budget revenue, incomes …): results, then targets."""
+    year: int | None = None
+    """The year its results are of (the targets are the next year's), when it states results."""
 
     @property
     def label(self) -> str:

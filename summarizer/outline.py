@@ -9,12 +9,14 @@ every line still stands in its file. A report that states fewer indicators than
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .figures import key_figures
 from .indicators import rules
-from .model import Figure, Indicator, IndicatorKind, Sentence
+from .model import Figure, Indicator, IndicatorKind, Section, Sentence
 from .textrank import Ranking
 
 MIN_INDICATORS = 3
@@ -29,6 +31,9 @@ sentences of their paragraph: at most this many of each."""
 TARGET_LABEL = "主要预期目标："
 """What targets cut from a sentence that does not say so are shown under."""
 _CLAUSE_MARKS = "，；;,：:"
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+HEADING_WEIGHT = 3
+"""A year in the heading over the results (一、2023年工作回顾) counts for this many in the text."""
 
 
 @dataclass(frozen=True)
@@ -127,3 +132,22 @@ def achievement_figures(
     among = {s.index for s in (*picked, *best)}
     summary = (*plan.results, *picked, *plan.targets)
     return key_figures([f for f in figures if f.index in among], summary, limit)
+
+
+def reviewed_year(sections: Sequence[Section], indicators: Sequence[Indicator]) -> int | None:
+    """The year a report's results are of: the year most named in the headings over its
+    result indicators and in their sentences (``一、2023年工作回顾``), the latest on a tie."""
+    at = {ind.index for ind in indicators if ind.kind == "result"}
+    counts: Counter[int] = Counter()
+    part = ""  # the heading of the part a section stands in (一、2023年工作回顾 over （一）…)
+    for sec in sections:
+        if sec.level <= 1:
+            part = sec.heading or ""
+        stating = [s for s in sec.sentences if s.index in at]
+        if not stating:
+            continue
+        for year in _YEAR.findall(part if sec.level > 1 else sec.heading or ""):
+            counts[int(year)] += HEADING_WEIGHT
+        for s in stating:
+            counts.update(int(year) for year in _YEAR.findall(s.text))
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None

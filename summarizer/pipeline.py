@@ -36,7 +36,7 @@ from .metadata import Header, make_headline, read_facts, read_header
 from .model import Digest, Document, Region, Report, Sentence, Skipped, Token
 from .normalise import normalise_blocks
 from .options import Format, Options
-from .outline import achievement_figures, outline
+from .outline import achievement_figures, outline, reviewed_year
 from .practices import practices
 from .readers import text_blocks
 from .region import resolve_region
@@ -107,6 +107,7 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
         practices=practices(sentences, tokens),
         replaced=doc.replaced,
         indicators=indicators,
+        year=reviewed_year(sections, indicators),
     )
 
 

@@ -130,3 +130,9 @@ def test_the_development_key() -> None:
     spec.loader.exec_module(module)
     recall, precision = module.score(key, SHARED / "corpus" / "full")
     assert recall >= 0.95 and precision >= 0.97
+
+
+def test_the_year_of_the_results_is_read_from_the_review() -> None:
+    text = "一、2023年工作回顾\n（一）经济运行\n全市地区生产总值971.3亿元，同比增长12%；城镇新增就业4.5万人；社会消费品零售总额增长14%。\n"
+    assert analyse_text(text).year == 2023
+    assert analyse_text("各地党员下沉社区，开展志愿服务。\n").year is None

@@ -135,7 +135,6 @@ def comparison_tables(digest: Digest) -> list[dict[str, Any]]:
 
 INDICATOR_COLUMNS = 5
 """Indicator columns per 主要指标 table, beside region and year: seven columns fit A4 in Word."""
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
 def indicator_text(ind: Indicator) -> str:
@@ -148,16 +147,9 @@ def indicator_text(ind: Indicator) -> str:
     return f"{number(ind.value)}{ind.unit}{upper}{ind.approx or ''}"
 
 
-def report_year(report: Report) -> str:
-    """``2024年``: the year its title names, else the year of its date, else ""."""
-    m = _YEAR.search(report.title or "")
-    if m:
-        return m.group(0)
-    return f"{report.date[:4]}年" if report.date else ""
-
-
 def indicator_tables(digest: Digest) -> list[dict[str, Any]]:
-    """The 主要指标 tables: a row per region stating indicators, with its year; a column per
+    """The 主要指标 tables: a row per region stating indicators, with the year of its results
+    or of its targets (the next); a column per
     shared indicator, results then targets, at most ``INDICATOR_COLUMNS`` a table; ``—`` for
     a missing cell."""
     tables = []
@@ -170,10 +162,11 @@ def indicator_tables(digest: Digest) -> list[dict[str, Any]]:
                 stated = {i.name: i for i in report.indicators if i.kind == kind}
                 cells = [indicator_text(stated[name]) if name in stated else "—" for name in group]
                 if any(c != "—" for c in cells):
-                    rows.append([report.label, report_year(report) or "—", *cells])
+                    year = (report.year + (kind == "target")) if report.year else None
+                    rows.append([report.label, f"{year}年" if year else "—", *cells])
             if rows:
                 more = "（续）" if start else ""
-                header = ["地区", "报告年份", *(short_name(n) for n in group)]
+                header = ["地区", "年份", *(short_name(n) for n in group)]
                 tables.append({"caption": caption + more, "header": header, "rows": rows})
     return tables
 

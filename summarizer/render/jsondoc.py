@@ -69,6 +69,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "sections": [_section_dict(s) for s in report.sections],
         "figures": [_figure(f, unit, id(f) in key) for f in report.figures],
         "indicators": [_indicator(i, unit) for i in report.indicators],
+        "year": report.year,
     }
 
 
