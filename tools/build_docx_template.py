@@ -174,7 +174,8 @@ def main() -> None:
 
     para(doc, "三、数据对比", "Heading 1", H1_FONT)
     tag(doc, "{%p for table in indicator_tables %}")
-    para(doc, "{{ table.caption }}", bold=True)
+    caption = para(doc, "{{ table.caption }}", bold=True)
+    caption.paragraph_format.keep_with_next = True  # never a caption alone at a page's foot
     table(
         doc,
         ["{%tc for column in table.header %}", "{{ column }}", "{%tc endfor %}"],
