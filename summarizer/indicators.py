@@ -312,12 +312,15 @@ def indicators_of(sentences: Sequence[Sentence], places: Sequence[str] = ()) -> 
     found: dict[tuple[str, IndicatorKind], Indicator] = {}
     targets_at: int | None = None  # the paragraph of the expected goals, once met
     carried = False
+    stated = False  # whether the paragraph of targets being read stated one
     excluded_at: int | None = None
     for s in sentences:
         if targets_at is not None and s.where != targets_at:
-            if carried or any(kind == "target" for _, kind in found):
+            # Goals may be listed a paragraph each (——地区生产总值增长6%左右；); the cue may end
+            # its paragraph once. A paragraph without a target ends them.
+            if not stated and (carried or any(kind == "target" for _, kind in found)):
                 break
-            carried, targets_at = True, s.where  # 主要预期目标是： ends its paragraph
+            carried, targets_at, stated = carried or not stated, s.where, False
         cue = r.target.search(s.text) if targets_at is None and any(w in s.text for w in r.cue_words) else None
         if cue and r.sentence_exclude.search(s.text):
             excluded_at = s.where  # 今后五年发展目标是：… is the plan's period, not the year
@@ -328,6 +331,7 @@ def indicators_of(sentences: Sequence[Sentence], places: Sequence[str] = ()) -> 
         kind: IndicatorKind = "result" if targets_at is None else "target"
         base = cue.end() if cue else 0
         for name, num, negative, at in _sentence_indicators(s.text[base:], lead):
+            stated = stated or kind == "target"
             if (name, kind) not in found:
                 value = -num.value if negative else num.value
                 span = (base + at, base + at + num.end)

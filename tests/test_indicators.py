@@ -133,6 +133,25 @@ def test_the_development_key() -> None:
 
 
 def test_the_year_of_the_results_is_read_from_the_review() -> None:
-    text = "一、2023年工作回顾\n（一）经济运行\n全市地区生产总值971.3亿元，同比增长12%；城镇新增就业4.5万人；社会消费品零售总额增长14%。\n"
+    text = (
+        "一、2023年工作回顾\n（一）经济运行\n"
+        "全市地区生产总值971.3亿元，同比增长12%；城镇新增就业4.5万人；社会消费品零售总额增长14%。\n"
+    )
     assert analyse_text(text).year == 2023
     assert analyse_text("各地党员下沉社区，开展志愿服务。\n").year is None
+
+
+def test_goals_listed_a_paragraph_each() -> None:
+    found = read(
+        "今年经济社会发展的主要预期目标是：",
+        "——地区生产总值增长6%左右；",
+        "——一般公共预算收入增长5%；",
+        "——城镇调查失业率控制在5.5%以内。",
+        "做好今年工作，要抓好以下方面。",
+        "全力推动社会消费品零售总额增长8%。",
+    )
+    assert {k for k in found} == {
+        ("地区生产总值增长", "target"),
+        ("一般公共预算收入增长", "target"),
+        ("城镇调查失业率", "target"),
+    }
