@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from .figures import category_names
 from .indicators import indicator_names
+from .kinds import digest_topic
 from .model import ComparisonRow, Digest, Figure, IndicatorKind, Point, Report, Skipped, Theme
 from .practices import practice_key, usual
 from .trim import shorten
@@ -30,7 +31,12 @@ MIN_INDICATOR_REPORTS = 3
 
 
 def digest_title(reports: Sequence[Report]) -> str:
-    """``疫情防控工作跨地区简报``: the most shared keyword across reports, plus 工作跨地区简报."""
+    """``疫情防控工作跨地区简报``: the kinds of the reports (:func:`~summarizer.kinds.digest_topic`:
+    one kind's name, two kinds' names, else the neutral 工作) plus 跨地区简报; when no report
+    is of a known kind, the most shared keyword across reports plus 工作跨地区简报."""
+    topic = digest_topic([r.kind for r in reports])
+    if topic:
+        return f"{topic}跨地区简报"
     counts: Counter[str] = Counter()
     for r in reports:
         counts.update(set(r.keywords[:5]) | set(r.keyphrases[:3]))
@@ -113,15 +119,23 @@ def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
 
 
 def comparison(reports: Sequence[Report]) -> tuple[tuple[str, ...], tuple[ComparisonRow, ...]]:
-    """Columns (regions in digest order) and one row per figure category that two or more regions report."""
+    """Columns (regions in digest order) and one row per figure category that two or more regions report.
+
+    Rows come in the order of the categories of the kinds present, the most common kind's
+    first, then the rows taken from headings (kinds without categories) as they come.
+    """
     columns = tuple(dict.fromkeys(r.label for r in reports))
     cells: defaultdict[tuple[str, str], list[Figure]] = defaultdict(list)
+    seen: dict[str, None] = {}
     for report in reports:
         for fig in report.figures:
             if fig.category:
                 cells[fig.category, report.label].append(fig)
+                seen[fig.category] = None
+    present = Counter(r.kind for r in reports)
+    names = category_names(sorted(present, key=lambda k: -present[k]))
     rows = []
-    for category in category_names():
+    for category in dict.fromkeys([*names, *seen]):
         row = tuple(tuple(cells.get((category, col), [])[:CELL_FIGURES]) for col in columns)
         if sum(1 for cell in row if cell) >= 2:
             rows.append(ComparisonRow(category, row))

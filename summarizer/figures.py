@@ -2,19 +2,21 @@
 
 ``组建“尖刀班”115个`` → Figure(label="尖刀班", value=115, unit="个");
 ``下拨29.2万元党费`` → label 党费, value 292000, unit 元. Units, multipliers,
-approximation words and categories are data (``data/units.toml``, ``data/categories.toml``).
+approximation words are data (``data/units.toml``); the categories a figure may fall in
+are its report's kind's (``[[category]]`` of ``data/kinds/KIND.toml``).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
 from .data import read_toml
+from .kinds import kinds
 from .labels import label_of
 from .model import Figure, Sentence, Token
 from .numerals import CN_NUMERALS, parse_number, plain
@@ -104,27 +106,29 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 
 
 @cache
-def categories() -> tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]:
-    """Figure categories from ``data/categories.toml``: (name, label pattern, units).
+def categories(kind: str) -> tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]:
+    """Figure categories of a kind of report from its ``data/kinds/KIND.toml``: (name, label
+    pattern, units); none for a kind without categories (``other``).
 
     A category's label patterns are joined into one alternation: one search per category
     instead of one per pattern.
     """
+    found = kinds().get(kind)
     return tuple(
         (c["name"], re.compile("|".join(f"(?:{p})" for p in c["labels"])), frozenset(c.get("units", ())))
-        for c in read_toml("categories.toml")["category"]
+        for c in (found.categories if found else ())
     )
 
 
-def category_names() -> tuple[str, ...]:
-    """Category names in file order: the row order of the comparison table."""
-    return tuple(dict.fromkeys(name for name, _, _ in categories()))
+def category_names(present: Iterable[str]) -> tuple[str, ...]:
+    """Category names of the kinds, kind by kind in file order: the row order of the comparison table."""
+    return tuple(dict.fromkeys(name for kind in present for name, _, _ in categories(kind)))
 
 
 @cache
-def categorise(label: str, unit: str) -> str | None:
-    """First category whose label pattern matches and whose units (if any) include ``unit``."""
-    for name, pattern, unit_set in categories():
+def categorise(label: str, unit: str, kind: str) -> str | None:
+    """First category of the kind whose label pattern matches and whose units (if any) include ``unit``."""
+    for name, pattern, unit_set in categories(kind):
         if unit_set and unit not in unit_set:
             continue
         if pattern.search(label):
@@ -173,11 +177,20 @@ def _split_tokens(
     return before, after
 
 
-def extract_figures(text: str, tokens: Sequence[Token] | None = None, index: int = 0, where: int = 0) -> list[Figure]:
+def extract_figures(
+    text: str,
+    tokens: Sequence[Token] | None = None,
+    index: int = 0,
+    where: int = 0,
+    kind: str = "epidemic",
+    row: str | None = None,
+) -> list[Figure]:
     """Figures in one sentence; ``tokens`` are its (word, POS) pairs from the tokenizer seam.
 
     Without tokens the sentence is tagged here, for callers outside the pipeline; ``index``
     is the sentence's :attr:`~summarizer.model.Sentence.index`, recorded in each figure.
+    Categories are those of ``kind`` (the project's first kind, epidemic work, unless
+    told); ``row`` is the category of every figure when the kind has none of its own.
     """
     if not _MAY_HAVE_NUMBER.search(text):
         return []
@@ -233,7 +246,7 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None, index: int
                 value=value,
                 unit=unit,
                 approx=approx,
-                category=categorise(label, unit),
+                category=categorise(label, unit, kind) if row is None else row,
                 text=m.group(),
                 sentence=text,
                 high=high,
@@ -244,9 +257,25 @@ def extract_figures(text: str, tokens: Sequence[Token] | None = None, index: int
     return figures
 
 
-def figures_of(sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]]) -> tuple[Figure, ...]:
-    """All figures of a report's sentences, in order; ``tokens[s.index]`` are sentence ``s``'s."""
-    return tuple(f for s in sentences for f in extract_figures(s.text, tokens[s.index], s.index, s.where))
+def figures_of(
+    sentences: Sequence[Sentence],
+    tokens: Sequence[Sequence[Token]],
+    kind: str = "epidemic",
+    rows: Mapping[int, str | None] | None = None,
+) -> tuple[Figure, ...]:
+    """All figures of a report's sentences, in order; ``tokens[s.index]`` are sentence ``s``'s.
+
+    Their categories are the report's kind's; for a kind without categories, ``rows``
+    gives each sentence's row by its index (the short heading of its section), and a
+    sentence without one has figures of no category.
+    """
+    if rows is None or categories(kind):
+        return tuple(f for s in sentences for f in extract_figures(s.text, tokens[s.index], s.index, s.where, kind))
+    return tuple(
+        f
+        for s in sentences
+        for f in extract_figures(s.text, tokens[s.index], s.index, s.where, kind, rows.get(s.index))
+    )
 
 
 def key_figures(figures: Sequence[Figure], summary: Sequence[Sentence], limit: int) -> tuple[Figure, ...]:

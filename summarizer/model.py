@@ -180,6 +180,9 @@ class Report:
     """Headline indicators (GDP, budget revenue, incomes …): results, then targets."""
     year: int | None = None
     """The year its results are of (the targets are the next year's), when it states results."""
+    kind: str = "other"
+    """What the report is (``govreport``, ``epidemic``, ``flood`` …, ``other``), from its text
+    (:mod:`summarizer.kinds`); its figure categories and the digest title follow it."""
 
     @property
     def label(self) -> str:

@@ -6,7 +6,8 @@ The stages, in order, each a module handing the next plain data:
 2. ``load``      — read one file into paragraphs (``decode`` for text, ``readers`` for the other formats)
 3. ``normalise`` — pinyin annotations removed, Traditional to Simplified, widths fixed
 4. ``clean``     — page furniture dropped
-5. ``metadata``  — title, date and source; ``sections`` — headed sections and sentences
+5. ``metadata``  — title, date and source; ``sections`` — headed sections and sentences;
+   ``kinds`` — what the report is (government report, epidemic work, flood …)
 6. ``region``    — the place the report is about
 7. ``tokenize``  — every sentence segmented and tagged once
 8. ``figures``   — statistics with what they count (``labels``, ``numerals``); ``practices``
@@ -20,6 +21,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,6 +33,7 @@ from .errors import InputError
 from .figures import figures_of, key_figures
 from .indicators import indicators_of, own_places
 from .keywords import keyphrases, keywords
+from .kinds import has_categories, kind_of, planned, short_heading
 from .load import FORMATS, load, unsupported
 from .metadata import Header, make_headline, read_facts, read_header
 from .model import Digest, Document, Region, Report, Sentence, Skipped, Token
@@ -61,9 +64,20 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
     sentences = [s for sec in sections for s in sec.sentences]
     if not sentences:
         raise InputError(doc.path, "no report text left after removing page furniture")
+    kind = kind_of(header.title, [sec.heading for sec in sections if sec.heading], (s.text for s in sentences))
     tokens = tag(sentences, options)
     region = locate(header, sentences, tokens, options)
-    figures = figures_of(sentences, tokens)
+    rows = (
+        None
+        if has_categories(kind)
+        else {s.index: short_heading(sec.heading) for sec in sections for s in sec.sentences}
+    )
+    # A target (2024年工作安排: 力争…) is not a result: it stays a figure, but not one the table compares.
+    planned_at = planned(sections, kind)
+    figures = tuple(
+        replace(f, category=None) if f.index in planned_at and f.category else f
+        for f in figures_of(sentences, tokens, kind, rows)
+    )
     indicators = indicators_of(sentences, own_places(region.name))
     ranking = rank_report(sentences, tokens, options)
     cores: dict[int, Core] = {}
@@ -108,6 +122,7 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
         replaced=doc.replaced,
         indicators=indicators,
         year=reviewed_year(sections, indicators),
+        kind=kind,
     )
 
 

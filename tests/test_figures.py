@@ -70,9 +70,9 @@ def test_ranges_keep_both_ends() -> None:
 
 
 def test_categories_from_data_file() -> None:
-    assert categorise("临时党支部", "个") == "临时党支部"
-    assert categorise("党员志愿者", "名") == "志愿者"
-    assert categorise("疫情防控专项党费", "元") == "党费与资金"
+    assert categorise("临时党支部", "个", "epidemic") == "临时党支部"
+    assert categorise("党员志愿者", "名", "epidemic") == "志愿者"
+    assert categorise("疫情防控专项党费", "元", "epidemic") == "党费与资金"
 
 
 @given(st.integers(min_value=0, max_value=10**12))

@@ -187,19 +187,21 @@ def test_wheel_carries_the_templates_and_rules(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("summarizer-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"summarizer/templates/digest.md.j2", "summarizer/templates/digest.docx"} <= names
+    data = ROOT / "summarizer" / "data"
     rules = {
-        f"summarizer/data/{p.name}"
-        for p in (ROOT / "summarizer" / "data").iterdir()
+        f"summarizer/data/{p.relative_to(data).as_posix()}"
+        for p in data.rglob("*")
         if p.suffix in (".txt", ".toml", ".tsv")
     }
     assert rules and rules <= names
 
 
 def test_a_new_category_needs_only_the_category_file(tmp_path: Path) -> None:
-    """Follow docs/architecture.md: append a [[category]] block, nothing else, and it is a table row."""
+    """Follow docs/architecture.md: append a [[category]] block to the seeds' kind's file, nothing else,
+    and it is a table row."""
     shutil.copytree(ROOT / "summarizer", tmp_path / "summarizer", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    categories = tmp_path / "summarizer" / "data" / "categories.toml"
+    categories = tmp_path / "summarizer" / "data" / "kinds" / "epidemic.toml"
     with categories.open("a", encoding="utf-8") as fh:
         fh.write('\n[[category]]\nname = "基层单元"\nlabels = ["小区", "党支部$", "村社", "乡镇"]\n')
     out = tmp_path / "out"

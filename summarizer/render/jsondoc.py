@@ -53,6 +53,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     return {
         "path": report.path,
         "format": report.format,
+        "kind": report.kind,
         "encoding": report.encoding,
         "replaced": report.replaced,
         "title": report.title,
