@@ -61,6 +61,7 @@ class Kind:
 
     key: str
     name: str
+    document: str
     fallback: bool
     dominant: bool
     factor: float
@@ -82,6 +83,7 @@ def kinds() -> dict[str, Kind]:
         out[key] = Kind(
             key=key,
             name=str(d.get("name", "")),
+            document=str(d.get("document", "")),
             fallback=bool(d.get("fallback", False)),
             dominant=bool(d.get("dominant", False)),
             factor=float(d.get("factor", 1.0)),
@@ -95,6 +97,12 @@ def kind_name(kind: str) -> str:
     """The kind's Chinese name for titles (``疫情防控工作``); 工作 for an unknown kind."""
     k = kinds().get(kind)
     return k.name if k and k.name else "工作"
+
+
+def document_name(kind: str) -> str | None:
+    """What a report of the kind is titled (``政府工作报告``), when the kind has such a name."""
+    k = kinds().get(kind)
+    return k.document if k and k.document else None
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:

@@ -29,6 +29,24 @@ _DATE = re.compile(
     r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|([\-/.])\s*(\d{1,2})\s*\4\s*(\d{1,2})(?!\d))"
 )
 """A date whose separators agree: 2020年3月5日, 2020-3-5, 2020/2/3, 2020.3.5 (not 2021年1-12月)."""
+_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+"""A date in Chinese numerals, as a 落款 writes it: 二〇二四年一月十二日."""
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+_DATE_TEXT = (
+    r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
+)
+_MEETING_LINE = re.compile(
+    rf"(?:^|[—－─\-]{{1,2}}|[（(])\s*({_DATE_TEXT})\s*(?:在[^（）()。；]{{2,80}}?(?:会议|大会|会|仪式|论坛)上|[)）]\s*$)"
+)
+"""The date a report gives for itself under its title: ——2024年1月16日在××市第五届人民代表大会第三次
+会议上, （2021年2月5日在…会议上）, or a bracketed date alone on its line, （2024年1月12日）."""
+_SIGNATURE = re.compile(rf"^[（(]?\s*({_DATE_TEXT})\s*[)）]?$")
+"""A 落款 date: a line of its own near the end, in 年月日 (a dashed date there is a link list's)."""
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+SIGNATURE_LINES = 4
+"""Lines at the end of a report in which its signature date is looked for."""
+DateSource = Literal["dateline", "signature", "title", "published", "text"]
 _SOURCE = re.compile(
     r"来源\s*[：:]\s*(.*?)\s*(?=(?:作者|编辑|责任编辑|责编|阅读|浏览|点击|时间|发布时间|日期)\s*[：:]|$)"
 )
@@ -85,13 +103,16 @@ class Header:
     source: str | None
     body: tuple[Block, ...]
     roles: tuple[Role, ...] = ()
+    date_source: DateSource | None = None
 
 
 @dataclass(frozen=True)
 class Facts:
-    """What a page's lines say about it before its furniture is removed."""
+    """What a page's lines say about it before its furniture is removed: each kind of date
+    it gives (its date line, its signature, the page's publication date, a date line
+    without a key), its source and the lines that say who publishes."""
 
-    date: str | None
+    dates: dict[DateSource, str]
     source: str | None
     roles: tuple[Role, ...]
 
@@ -109,6 +130,35 @@ def parse_date(text: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def _cn_date(text: str) -> str | None:
+    """ISO date of ``二〇二四年一月十二日``."""
+    m = _CN_DATE.search(text)
+    if not m:
+        return None
+    year = int("".join(str(_CN_DIGITS[c]) for c in m[1]))
+
+    def small(t: str) -> int:  # 一 … 三十一
+        tens, _, ones = t.rpartition("十")
+        return (_CN_DIGITS.get(tens, 1) * 10 if "十" in t else 0) + (_CN_DIGITS[ones] if ones else 0)
+
+    try:
+        return _dt.date(year, small(m[2]), small(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def own_date(line: str) -> str | None:
+    """The date of a line that dates the report itself (——2024年1月16日在…会议上, （2024年1月12日））.
+
+    >>> own_date("——2024年1月16日在亳州市第五届人民代表大会第三次会议上")
+    '2024-01-16'
+    >>> own_date("（二〇二一年二月五日）"), own_date("2019年12月31日前完成改造。")
+    ('2021-02-05', None)
+    """
+    m = _MEETING_LINE.search(line)
+    return (parse_date(m[1]) or _cn_date(m[1])) if m else None
 
 
 def _is_meta(line: str) -> bool:
@@ -140,10 +190,15 @@ def clean_source(value: str) -> str | None:
 
 def read_facts(blocks: Sequence[Block]) -> Facts:
     """Date, source and the lines that say who publishes, from a page's normalised lines."""
-    date = source = None
+    source = None
+    dates: dict[DateSource, str] = {}
     roles: list[Role] = []
     for k, block in enumerate(blocks):
         line = block.text
+        if k < BYLINE_LINES and "dateline" not in dates:
+            found = own_date(line)
+            if found:
+                dates["dateline"] = found
         if len(line) > MAX_META_LEN:
             # A paragraph: only a dateline opening one of the first paragraphs says who reports.
             if k < BYLINE_LINES:
@@ -151,7 +206,10 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
             continue
         line = " ".join(line.split())
         if _is_meta(line):
-            date = date or parse_date(line)
+            found = parse_date(line)
+            if found:
+                # A keyed line (发布时间：…) dates the page; a bare date line may date either.
+                dates.setdefault("published" if _META_KEY.search(line) else "text", found)
             m = _SOURCE.search(line)
             if m and source is None:
                 source = clean_source(m[1])
@@ -172,6 +230,13 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
             roles.extend(Role(part, TRAIL_WEIGHT, "trail") for part in parts if _HAN.search(part))
         if k < BYLINE_LINES:
             roles.extend(_dateline(line))
+    for block in reversed(blocks[-SIGNATURE_LINES:]):
+        m = _SIGNATURE.match(block.text.strip())
+        if m:
+            found = parse_date(m[1]) or _cn_date(m[1])
+            if found:
+                dates["signature"] = found
+                break
     closing = CLOSING_BODY.search(blocks[-1].text) if blocks else None
     if closing:
         roles.append(Role(closing[1], ROLE_WEIGHT, "closing"))
@@ -181,7 +246,7 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
         outlets = [m[1] for r in roles if r.kind == "dateline" and (m := _OUTLET.match(r.text))]
         owners = [r.text for r in roles if r.kind == "owner"]
         source = next(iter(outlets + owners), None)
-    return Facts(date, source, tuple(roles))
+    return Facts(dates, source, tuple(roles))
 
 
 def _dateline(line: str) -> list[Role]:
@@ -243,15 +308,55 @@ def read_header(blocks: Sequence[Block], facts: Facts | None = None) -> Header:
         # are column tags ("基层党建", "坚决打赢疫情防控阻击战") and bylines, not article text.
         title = _title_of(head)
         body = body[len(head) :]
-    return Header(title, facts.date, facts.source, tuple(body), facts.roles)
+    date, date_source = report_date(facts, title)
+    return Header(title, date, facts.source, tuple(body), facts.roles, date_source)
 
 
-def make_headline(region: Region, topics: Sequence[str]) -> str | None:
-    """``前锋区疫情防控工作情况`` for a report that arrived without a title: its first key
-    phrase that names what was done, not who or where (``data/topics.txt``); a single
-    keyword says too little (回家, 国家), so without such a phrase ``前锋区工作情况``; None
-    when neither a place nor a topic is known."""
+def titled_year(date: str | None, date_source: DateSource | None, reviewed: int | None) -> int | None:
+    """The year a report is of as its title would give it: the year it dates itself in, else
+    the year after the one it reviews (一、2023年工作回顾 is read in 2024), never the page's."""
+    if date and date_source in ("dateline", "signature", "title"):
+        return int(date[:4])
+    return reviewed + 1 if reviewed else None
+
+
+def generic_title(title: str | None, document: str | None) -> bool:
+    """Whether a title line is the document's name alone (政 府 工 作 报 告), naming no body or year."""
+    return bool(title and document and "".join(title.split()) == document)
+
+
+def report_date(facts: Facts, title: str | None) -> tuple[str | None, DateSource | None]:
+    """The date a report gives for itself, and where it was read: its date line, its
+    signature, the year its title names (``2022``), the page's publication date, a date
+    line of the page; never a date in a sentence of its body."""
+    for kind in ("dateline", "signature"):
+        if kind in facts.dates:
+            return facts.dates[kind], kind
+    years = _TITLE_YEAR.findall(title or "")
+    page_kinds: tuple[DateSource, ...] = ("published", "text")
+    page = next(((facts.dates[k], k) for k in page_kinds if k in facts.dates), None)
+    # A title's year (2022年…计划执行情况与2023年…草案) is the latest it names; a page date in
+    # that year says the same, to the day.
+    if years and not (page and page[0][:4] == max(years)):
+        return max(years), "title"
+    if page:
+        return page
+    return None, None
+
+
+def make_headline(
+    region: Region, topics: Sequence[str], document: str | None = None, year: int | None = None
+) -> str | None:
+    """A heading for a report that arrived without a title.
+
+    ``2024年亳州市政府工作报告`` for a kind with a document name (its year when known, its
+    place); otherwise ``前锋区疫情防控工作情况``: its first key phrase that names what was
+    done, not who or where (``data/topics.txt``); a single keyword says too little (回家,
+    国家), so without such a phrase ``前锋区工作情况``; None when neither a place nor a
+    topic is known."""
     place = region.name or ""
+    if document:
+        return f"{year}年{place}{document}" if year else f"{place}{document}"
     short = place[:2]
     topic = next((t for t in topics if not _not_topic().search(t) and not (short and short in t)), "")
     return f"{place}{topic}工作情况" if place or topic else None

@@ -183,6 +183,9 @@ class Report:
     kind: str = "other"
     """What the report is (``govreport``, ``epidemic``, ``flood`` …, ``other``), from its text
     (:mod:`summarizer.kinds`); its figure categories and the digest title follow it."""
+    date_source: str | None = None
+    """Where ``date`` was read: ``dateline`` (——…在…会议上), ``signature`` (the 落款),
+    ``title`` (its year only: ``date`` is ``YYYY``), ``published`` (the page's), ``text``."""
 
     @property
     def label(self) -> str:

@@ -29,6 +29,18 @@ _SYLLABLE = rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouüv{_TONED}]{{1,3}}(?:n
 _PINYIN = re.compile(rf"[(?？]{_SYLLABLE}\)")
 _HAN_RE = re.compile(f"[{_HAN}]")
 _NOT_HAN = re.compile(f"[^{_HAN}]+")
+_SPACED_TOKEN = rf"(?:[{_HAN}，。、；：！？“”《》（）]|[\d.%]+)"
+_SPACED = re.compile(rf"(?:{_SPACED_TOKEN}[ \u3000]{{1,2}}){{3,}}{_SPACED_TOKEN}")
+"""Characters set apart by a space each, as PDF extraction and letter-spaced titles leave
+them (政 府 工 作 报 告): four or more in a run."""
+_SPACE_RUN = re.compile(r"[ \u3000]+")
+MIN_SPACED_HAN = 3
+"""A spaced run is joined only when it holds this many Han characters (a row of numbers stays)."""
+_NUMBER_SPACE = re.compile(rf"(?<=[{_HAN}，、；：（“]) (?=\d)|(?<=[\d%]) (?=[{_HAN}，。、；：）”])")
+"""A space between a number and the Chinese around it (2023 年, 增长 6.3%，), as PDF text has."""
+NUMBER_SPACING = 500
+"""A text with a spaced number every this many characters (and five at least) was laid out
+for print: its numbers are joined to their words. A web page's few (2023-03-30 来源) stay."""
 _MOJIBAKE = re.compile(r"\?{2,}")
 """Runs of ?? are what a page's non-breaking spaces become after a lossy re-encoding."""
 
@@ -190,13 +202,33 @@ def normalise_width(text: str) -> str:
     return _widen_punctuation(text)
 
 
+def _join(m: re.Match[str]) -> str:
+    run = m.group()
+    return _SPACE_RUN.sub("", run) if len(_HAN_RE.findall(run)) >= MIN_SPACED_HAN else run
+
+
+def join_spaced(text: str) -> str:
+    """Characters spaced out by extraction joined again, and numbers to their words where
+    the whole text spaces them (a PDF's text: ``2023 年``, ``增长 6.3%，``).
+
+    >>> join_spaced("政 府 工 作 报 告"), join_spaced("全 年 生 产 总 值 2215.8 亿 元 。"), join_spaced("县长 吴 鹏")
+    ('政府工作报告', '全年生产总值2215.8亿元。', '县长 吴 鹏')
+    """
+    text = _SPACED.sub(_join, text)
+    if " " in text:
+        spaced = len(_NUMBER_SPACE.findall(text))
+        if spaced >= 5 and spaced * NUMBER_SPACING >= len(text):
+            text = _NUMBER_SPACE.sub("", text)
+    return text
+
+
 def normalise(text: str) -> tuple[str, Script]:
     """Character-level normalisation of a whole report: returns ``(text, original_script)``.
 
     >>> normalise("內(nèi)江市組織部,")
     ('内江市组织部，', 'traditional')
     """
-    text = repair_pinyin(text)
+    text = join_spaced(repair_pinyin(text))
     if "??" in text:  # a substring test is far cheaper than the pattern's scan
         text = _MOJIBAKE.sub("", text)
     script = detect_script(text)

@@ -33,9 +33,9 @@ from .errors import InputError
 from .figures import figures_of, key_figures
 from .indicators import indicators_of, own_places
 from .keywords import keyphrases, keywords
-from .kinds import has_categories, kind_of, planned, short_heading
+from .kinds import document_name, has_categories, kind_of, planned, short_heading
 from .load import FORMATS, load, unsupported
-from .metadata import Header, make_headline, read_facts, read_header
+from .metadata import Header, generic_title, make_headline, read_facts, read_header, titled_year
 from .model import Digest, Document, Region, Report, Sentence, Skipped, Token
 from .normalise import normalise_blocks
 from .options import Format, Options
@@ -99,11 +99,12 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
         summary = select(sentences, ranking, max_chars=options.length, prefer=prefs, trim=shown, ranked=ranked)
         listed = key_figures(figures, summary, options.key_figures)
     highlights = [Sentence(shown(s).text, s.index, s.where) for s in ranked]
+    year = reviewed_year(sections, indicators)
+    document = document_name(kind)
     words = keywords(sentences, tokens)
     phrases = keyphrases(sentences, tokens, words)
     return Report(
         path=doc.path,
-        title=header.title,
         date=header.date,
         source=header.source,
         script=script,
@@ -115,14 +116,18 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
         figures=figures,
         region=region,
         format=doc.format,
-        headline=None if header.title else make_headline(region, phrases),
+        title=None if generic_title(header.title, document) else header.title,
+        headline=None
+        if header.title and not generic_title(header.title, document)
+        else make_headline(region, phrases, document, titled_year(header.date, header.date_source, year)),
         highlights=(*plan.results, *highlights) if plan else tuple(highlights),
         key_figures=listed,
         practices=practices(sentences, tokens),
         replaced=doc.replaced,
         indicators=indicators,
-        year=reviewed_year(sections, indicators),
+        year=year,
         kind=kind,
+        date_source=header.date_source,
     )
 
 

@@ -6,12 +6,9 @@ import io
 import re
 
 from ..model import Block
-from . import FormatError
+from . import _INDENT, FULL_LINE, FormatError, display_width
 
-_INDENT = " \u3000\t"
 _HAN = re.compile("[\u4e00-\u9fff]")
-FULL_LINE = 0.85
-"""A line at least this share of the page's longest runs on into the next."""
 MAX_PAGES = 2000
 
 
@@ -39,7 +36,7 @@ def pdf_blocks(data: bytes, max_characters: int) -> list[Block]:
         if read > max_characters:
             raise FormatError(f"report text too long (more than {max_characters:,} characters)")
         lines = [ln.rstrip() for ln in text.splitlines() if ln.strip()]
-        width = max((len(ln) for ln in lines), default=0)
+        width = max((display_width(ln) for ln in lines), default=0)
         for line in lines:
             if carry and line[0] in _INDENT:
                 blocks.append(Block(carry, 0, start))
@@ -47,7 +44,7 @@ def pdf_blocks(data: bytes, max_characters: int) -> list[Block]:
             if not carry:
                 start = number
             carry += line.strip()
-            if len(line) < FULL_LINE * width:
+            if display_width(line) < FULL_LINE * width:
                 blocks.append(Block(carry, 0, start))
                 carry = ""
     if carry:

@@ -59,6 +59,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "title": report.title,
         "headline": report.headline,
         "date": report.date,
+        "date_source": report.date_source,
         "source": report.source,
         "script": report.script,
         "region": _flat(report.region),

@@ -58,8 +58,10 @@ def check_date(date: str | None) -> str | None:
 
 
 def briefing_date(digest: Digest, date: str | None = None) -> str | None:
-    """The given date, else the newest report date; never the clock."""
-    return date or max((r.date for r in digest.reports if r.date), default=None)
+    """The given date, else the newest full report date (a report dated by its title's year
+    alone gives no day), else the newest year; never the clock."""
+    dates = [r.date for r in digest.reports if r.date]
+    return date or max((d for d in dates if len(d) == 10), default=None) or max(dates, default=None)
 
 
 def output_stem(digest: Digest, date: str | None = None) -> str:
@@ -85,7 +87,8 @@ def render_eml(body: str, attachment: Path, name: str, mail: Mail, title: str, d
         if value and any(ch in value for ch in "\r\n\x00"):
             raise OptionError(f"{option} must be one line")
     china = dt.timezone(dt.timedelta(hours=8))
-    when = dt.datetime.combine(dt.date.fromisoformat(date), dt.time(9), china) if date else dt.datetime.now(china)
+    day = dt.date.fromisoformat(date) if date and len(date) == 10 else None
+    when = dt.datetime.combine(day, dt.time(9), china) if day else dt.datetime.now(china)
     msg = EmailMessage()
     msg["From"] = mail.from_addr or PLACEHOLDER_SENDER
     msg["Date"] = format_datetime(when.replace(microsecond=0))
