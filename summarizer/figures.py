@@ -237,7 +237,7 @@ def extract_figures(
         approx = u.approx_before.get(approx_word or "") or u.approx_after.get(approx_word or "")
         offsets = offsets or _offsets(tokens)
         before, after = _split_tokens(tokens, offsets, start, end)
-        label = label_of(before, after)
+        label = label_of(before, after, bound=approx == "上")
         if not label:
             continue
         figures.append(
