@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from summarizer import Options, read_report
 from summarizer.cli import main
 from summarizer.gazetteer import find_places, find_towns, gazetteer
-from summarizer.metadata import parse_date
+from summarizer.metadata import own_date, parse_date
 from summarizer.model import Report
 from summarizer.normalise import normalise
 
@@ -145,7 +145,11 @@ _META_LINE = re.compile(r"发布时间|发布日期|发表时间|更新时间|�
 
 
 def _stated_dates(page: str) -> set[str]:
-    """Full dates the page states in a short line of page facts (not in its body text)."""
+    """Full dates the page states in a short line of page facts (not in its body text); a
+    report read to a meeting states its own (——2020年1月21日在…会议上) over the page's."""
+    own = {d for line in page.splitlines()[:40] if (d := own_date(line))}
+    if own:
+        return own
     dates = set()
     for line in page.splitlines():
         if len(line.strip()) <= 120 and _META_LINE.search(line):
@@ -265,3 +269,16 @@ def test_corpus_briefing_table_fits_the_page(corpus_briefing: dict[str, str]) ->
     figures = [w for t, w in widths.items() if not t.startswith("| 地区 | 年份")]
     assert figures and max(figures) <= 4
     assert max(widths.values()) <= 7
+
+
+def test_each_full_report_is_of_its_year() -> None:
+    # Its date line where it has one (a scraped county page is posted years later), else the
+    # year after the one it reviews, in the heading a report without a title line is given.
+    need_corpus()
+    with (CORPUS / "full" / "SOURCES.tsv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    for row in rows:
+        report = read_report(CORPUS / "full" / row["file"])
+        heading = report.title or report.headline or ""
+        assert row["year"] in heading or (report.date or "").startswith(row["year"]), (row["file"], heading)
+        assert report.date is None or report.date.startswith(row["year"]), (row["file"], report.date)

@@ -36,7 +36,10 @@ def pdf_blocks(data: bytes, max_characters: int) -> list[Block]:
         if read > max_characters:
             raise FormatError(f"report text too long (more than {max_characters:,} characters)")
         lines = [ln.rstrip() for ln in text.splitlines() if ln.strip()]
+        # Full by either measure: a layout engine fills a line by its printed width (digits
+        # take half a character), a generator may cut it by its characters.
         width = max((display_width(ln) for ln in lines), default=0)
+        most = max((len(ln) for ln in lines), default=0)
         for line in lines:
             if carry and line[0] in _INDENT:
                 blocks.append(Block(carry, 0, start))
@@ -44,7 +47,7 @@ def pdf_blocks(data: bytes, max_characters: int) -> list[Block]:
             if not carry:
                 start = number
             carry += line.strip()
-            if display_width(line) < FULL_LINE * width:
+            if display_width(line) < FULL_LINE * width and len(line) < FULL_LINE * most:
                 blocks.append(Block(carry, 0, start))
                 carry = ""
     if carry:
