@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from .data import read_toml
+from .data import read_lines, read_toml
 from .kinds import kinds
 from .labels import label_of
 from .model import Figure, Sentence, Token
@@ -278,6 +278,16 @@ def figures_of(
     )
 
 
+@cache
+def _vague() -> frozenset[str]:
+    return frozenset(read_lines("vague_labels.txt"))
+
+
+def vague(label: str) -> bool:
+    """Whether a label is too general to say what its figure counts (``项目``, ``村``)."""
+    return len(label) <= 1 or label in _vague()
+
+
 def key_figures(figures: Sequence[Figure], summary: Sequence[Sentence], limit: int) -> tuple[Figure, ...]:
     """The figures a report's part of the briefing lists, in text order: those of a
     comparison category first, then those its summary does not already state; never a
@@ -287,7 +297,12 @@ def key_figures(figures: Sequence[Figure], summary: Sequence[Sentence], limit: i
     before the rest of the sentence that gave 先锋队 453支 and 党员先锋岗 248个.
     """
     shown = "".join(s.text for s in summary)
-    # A count of one (1个电视台, named in a slogan's 1+3+N) is a thing, not a statistic.
-    listed = [i for i, f in enumerate(figures) if not (f.value == 1 and f.high is None and f.unit not in ("元", "%"))]
+    # A count of one (1个电视台, named in a slogan's 1+3+N) is a thing, not a statistic; a
+    # vague label (项目 116个) does not say what was counted.
+    listed = [
+        i
+        for i, f in enumerate(figures)
+        if not (f.value == 1 and f.high is None and f.unit not in ("元", "%")) and not vague(f.label)
+    ]
     order = sorted(listed, key=lambda i: (figures[i].category is None, figures[i].text in shown, i))
     return tuple(figures[i] for i in sorted(order[:limit]))

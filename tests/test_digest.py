@@ -104,3 +104,15 @@ def test_themes_are_the_practices_several_regions_share(data: list[tuple[list[tu
     for theme in got:
         key = next(k for k in shared if theme.term.endswith(k[1]) and action(theme.term[: -len(k[1])]) == k[0])
         assert set(theme.regions) == shared[key] and theme.kind == "practice"
+
+
+def test_key_figures_say_what_they_count() -> None:
+    from summarizer.figures import extract_figures, key_figures, vague
+
+    from dataclasses import replace
+
+    figures = extract_figures("实施项目116个，建成城市公厕10座，改造老旧小区12个。")
+    figures = [replace(figures[0], label="项目"), *figures[1:]]
+    listed = key_figures(figures, [], 8)
+    assert [f.label for f in listed] == ["城市公厕", "老旧小区"]  # 项目 116个: which projects?
+    assert vague("村") and vague("项目") and not vague("老旧小区")
