@@ -94,11 +94,37 @@ def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
     return tuple(points)
 
 
+def _inserted(short: str, long: str) -> bool:
+    """Whether ``long`` is ``short`` with words inserted inside it, its opening and its head
+    kept (扫黑除恶斗争 → 扫黑除恶专项斗争): the same measure, written out in full."""
+    if len(short) < 4 or len(long) <= len(short):
+        return False
+    head = 0
+    while head < len(short) and short[head] == long[head]:
+        head += 1
+    return head >= 2 and len(short) - head >= 2 and long.endswith(short[head:])
+
+
+def _variants(keys: Sequence[tuple[str, str]]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Pairs (short, long) of practices of one action whose objects are one measure written
+    shorter and in full; each short form goes to the first long form found, in sorted order."""
+    pairs = []
+    taken: set[tuple[str, str]] = set()
+    for short in sorted(keys):
+        for long in sorted(keys):
+            if short not in taken and long not in taken and short[0] == long[0] and _inserted(short[1], long[1]):
+                pairs.append((short, long))
+                taken.add(short)
+                break
+    return pairs
+
+
 def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
     """Practices that two or more regions report, most widely shared first.
 
     Mentions of one object with verbs of one action class are one practice (成立 / 组建
-    临时党支部), shown with the verb the regions use most.
+    临时党支部), shown with the verb the regions use most; an object written shorter is the
+    same practice as the one written in full (推进扫黑除恶斗争 / 推进扫黑除恶专项斗争).
     """
     regions: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     verbs: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -109,6 +135,10 @@ def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
             regions[shared_as].add(report.label)
             verbs[shared_as][practice.verb] += 1
             rank[shared_as] += i
+    for short, long in _variants(list(regions)):
+        regions[long] |= regions.pop(short)
+        verbs[long] += verbs.pop(short)
+        rank[long] += rank.pop(short)
     shared = [key for key, where in regions.items() if len(where) >= 2]
     shared.sort(key=lambda k: (-len(regions[k]), rank[k] / len(regions[k]), k))
     order = {label: i for i, label in enumerate(dict.fromkeys(r.label for r in reports))}

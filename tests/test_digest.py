@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.digest import MAX_THEMES, OVERVIEW_CHARS, _bigrams, _similar, build_digest, overview, themes
+from summarizer.figures import extract_figures, key_figures, vague
 from summarizer.model import Practice, Region, Report, Sentence
 from summarizer.practices import action
 
@@ -107,12 +109,19 @@ def test_themes_are_the_practices_several_regions_share(data: list[tuple[list[tu
 
 
 def test_key_figures_say_what_they_count() -> None:
-    from summarizer.figures import extract_figures, key_figures, vague
-
-    from dataclasses import replace
-
     figures = extract_figures("实施项目116个，建成城市公厕10座，改造老旧小区12个。")
     figures = [replace(figures[0], label="项目"), *figures[1:]]
     listed = key_figures(figures, [], 8)
     assert [f.label for f in listed] == ["城市公厕", "老旧小区"]  # 项目 116个: which projects?
     assert vague("村") and vague("项目") and not vague("老旧小区")
+
+
+def test_a_measure_written_shorter_is_the_same_practice() -> None:
+    reports = [
+        bare_report("a", "甲县", practices=(Practice("推进", "扫黑除恶专项斗争"),)),
+        bare_report("b", "乙县", practices=(Practice("推进", "扫黑除恶斗争"),)),
+        bare_report("c", "丙县", practices=(Practice("推进", "扫黑除恶斗争"), Practice("成立", "临时党支部"))),
+        bare_report("d", "丁县", practices=(Practice("成立", "党支部"),)),  # no opening kept: another thing
+    ]
+    got = themes(reports)
+    assert [(t.term, t.regions) for t in got] == [("推进扫黑除恶专项斗争", ("甲县", "乙县", "丙县"))]
