@@ -11,7 +11,8 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     InputError,
@@ -23,16 +24,38 @@ from .errors import (
     SummarizerError,
     TemplateError,
 )
-from .figures import extract_figures
-from .model import Digest, Figure, Region, Report, Section, Sentence, Skipped
 from .options import Options
-from .pipeline import analyse_text, read_report, summarize
-from .render import Mail, digest_to_dict, render_json, render_markdown, write_outputs
 
-try:
-    __version__ = version("summarizer")
-except PackageNotFoundError:  # pragma: no cover - running from a checkout that was never installed
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    from .figures import extract_figures
+    from .model import Digest, Figure, Region, Report, Section, Sentence, Skipped
+    from .pipeline import analyse_text, read_report, summarize
+    from .render import Mail, digest_to_dict, render_json, render_markdown, write_outputs
+
+# The engine loads on first use, not on `import summarizer`: the CLI's --help and its
+# option errors need none of it.
+_LAZY = {
+    "extract_figures": "figures",
+    **dict.fromkeys(("Digest", "Figure", "Region", "Report", "Section", "Sentence", "Skipped"), "model"),
+    **dict.fromkeys(("analyse_text", "read_report", "summarize"), "pipeline"),
+    **dict.fromkeys(("Mail", "digest_to_dict", "render_json", "render_markdown", "write_outputs"), "render"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("summarizer")
+        except PackageNotFoundError:  # pragma: no cover - a checkout that was never installed
+            return "0+unknown"
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Digest",
