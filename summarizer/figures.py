@@ -17,7 +17,7 @@ from functools import cache
 
 from .data import read_lines, read_toml
 from .kinds import kinds
-from .labels import label_of
+from .labels import label_of, rate_label
 from .model import Figure, Sentence, Token
 from .numerals import CN_NUMERALS, parse_number, plain
 from .tokenize import offsets as token_offsets
@@ -136,6 +136,11 @@ def categorise(label: str, unit: str, kind: str) -> str | None:
     return None
 
 
+def _segment(text: str, at: int) -> int:
+    """Start of the part of the sentence, between semicolons, that holds offset ``at``."""
+    return 1 + max(text.rfind(c, 0, at) for c in "；;")
+
+
 def _is_cn(text: str) -> bool:
     return bool(_HAN.search(text))
 
@@ -201,7 +206,10 @@ def extract_figures(
     u = units()
     codes = _code_spans(text)
     offsets: tuple[list[int], list[int]] | None = None
-    figures = []
+    figures: list[Figure] = []
+    # Label of the first figure of the sentence's part between semicolons and where that
+    # part starts (地区生产总值391亿元，增长8.6%；): what a rate after a comma in it changes.
+    subject, subject_at = "", -1
     for m in _matches(text):
         start, end = m.span()
         raw_num = m["pct"] or m["num"]
@@ -238,8 +246,16 @@ def extract_figures(
         offsets = offsets or _offsets(tokens)
         before, after = _split_tokens(tokens, offsets, start, end)
         label = label_of(before, after, bound=approx == "上")
+        segment = _segment(text, start)
+        if not label and unit == "%":
+            label = rate_label(before, subject if subject_at == segment else "")
+        if not label and figures and text.endswith(figures[-1].text, 0, start):
+            # 转移安置群众530户1878人: a number right after another counts the same things.
+            label = figures[-1].label
         if not label:
             continue
+        if unit != "%" and subject_at != segment:
+            subject, subject_at = label, segment
         figures.append(
             Figure(
                 label=label,

@@ -38,6 +38,8 @@ _DIVISION = "省市县区镇乡村旗州"
 MAX_LABEL_TOKENS = 5
 MAX_BEFORE_TOKENS = 6
 MAX_QUOTED_LABEL = 12
+_NEAR = 24
+"""Tokens on either side of a number that its label can reach (quotes and connectors included)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,10 @@ class Vocabulary:
     topic_markers: frozenset[str]
     not_places: frozenset[str]
     money: tuple[str, ...]
+    head_endings: tuple[str, ...]
+    changes: frozenset[str]
+    change_kept: frozenset[str]
+    change_dropped: frozenset[str]
     units: str
     """First characters of the measure words: a word opening with one after a number is its unit (个村)."""
 
@@ -70,6 +76,10 @@ def vocabulary() -> Vocabulary:
         topic_markers=frozenset(d["topic_markers"]),
         not_places=frozenset(d["not_places"]),
         money=tuple(u["money"]),
+        head_endings=tuple(d["head_endings"]),
+        changes=frozenset(d["changes"]),
+        change_kept=frozenset(d["change_kept"]),
+        change_dropped=frozenset(d["change_dropped"]),
         units="".join(sorted({w[0] for w in u["counts"]})),
     )
 
@@ -77,6 +87,12 @@ def vocabulary() -> Vocabulary:
 def connectors() -> frozenset[str]:
     """Words that join a label to its number and are never part of it (``data/units.toml``)."""
     return vocabulary().connectors
+
+
+def _retag(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens, a word ending in a head ending (整改率, 示范岗, 收入) tagged as a noun."""
+    endings = vocabulary().head_endings
+    return [(w, "n") if t not in HEAD_TAGS and w.endswith(endings) else (w, t) for w, t in tokens]
 
 
 def label_of(before: Sequence[Token], after: Sequence[Token], bound: bool = False) -> str:
@@ -89,9 +105,38 @@ def label_of(before: Sequence[Token], after: Sequence[Token], bound: bool = Fals
     >>> label_of([("下拨", "v")], [("党费", "n")])
     '党费'
     """
-    label = _label_after(after, bound) or _label_before(before)
+    # Only the words next to the number are read: retag those, not the whole sentence.
+    label = _label_after(_retag(after[:_NEAR]), bound) or _label_before(_retag(before[-_NEAR:]))
     topic = _topic(before) if label else ""
     return label if topic in label else topic + label
+
+
+def rate_label(before: Sequence[Token], subject: str = "") -> str:
+    """The label of a rate that says how a quantity changed, ``""`` for none.
+
+    规模以上工业总产值增长41% → 规模以上工业总产值增长; 固定资产投资同比下降37.8% →
+    固定资产投资下降; after a comma, the quantity is ``subject``, the label of the figure
+    that opened the clause (地区生产总值391亿元，年均增长8.6% → 地区生产总值年均增长).
+    A rate of a list (分别增长3%、6.4%) gets none: which item it is, the words do not say.
+    """
+    v = vocabulary()
+    i = len(before) - 1
+    while i >= 0 and before[i][0] in v.connectors:
+        i -= 1
+    if i < 0 or before[i][0] not in v.changes:
+        return ""
+    change = before[i][0]
+    i -= 1
+    while i >= 0 and (before[i][0] in v.change_kept or before[i][0] in v.change_dropped):
+        if before[i][0] in v.change_kept:
+            change = before[i][0] + change
+        i -= 1
+    own = _label_before(_retag(before[: i + 1]))
+    if own:
+        return own + change
+    if subject and i >= 0 and before[i][0] in "，,":
+        return subject + change
+    return ""
 
 
 def _topic(before: Sequence[Token]) -> str:
@@ -221,6 +266,9 @@ def _label_before(tokens: Sequence[Token]) -> str:
             break
         if t in NOUN_TAGS or (t in QUALIFIER_TAGS and len(w) >= 2):
             # 农村低保对象, 转移安置群众, 直接经济损失: nouns and the words that qualify them.
+            words.insert(0, (w, t))
+        elif w in _THRESHOLD and words and i > 0 and tokens[i - 1][1] in NOUN_TAGS:
+            # 规模以上工业增加值, 限额以上企业: a bound of size names a class of things.
             words.insert(0, (w, t))
         elif w in _THRESHOLD and (k := _amount_start(tokens, i)) < i:
             # 亿元以上项目: the bound is part of what is counted. One in digits (10亿元以上)

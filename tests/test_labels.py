@@ -42,6 +42,27 @@ def labels(text: str) -> list[tuple[str, str]]:
         # A word that opens a purpose is not the label.
         ("投入500万元进行道路拓宽。", [("道路拓宽", "500万元")]),
         ("全县30项民生实事基本完成。", [("民生实事", "30项")]),
+        # A number right after another counts the same things.
+        ("转移安置群众530户1878人。", [("转移安置群众", "530户"), ("转移安置群众", "1878人")]),
+        # A rate after a change word: the quantity and the word; after a comma, the quantity
+        # that opened the part of the sentence; 年均 stays, 同比 goes.
+        (
+            "地区生产总值391亿元，增长8.6%；财政收入38.74亿元，同比下降4.26%。",
+            [
+                ("地区生产总值", "391亿元"),
+                ("地区生产总值增长", "8.6%"),
+                ("财政收入", "38.74亿元"),
+                ("财政收入下降", "4.26%"),
+            ],
+        ),
+        ("规模以上工业增加值同比增长10.1%。", [("规模以上工业增加值增长", "10.1%")]),
+        (
+            "地区生产总值累计完成288.2亿元，年均增长4.1%。",
+            [("地区生产总值", "288.2亿元"), ("地区生产总值年均增长", "4.1%")],
+        ),
+        # Heads the tagger takes for verbs; measure words of lengths and events.
+        ("隐患整改率87%，党员示范岗12个。", [("隐患整改率", "87%"), ("党员示范岗", "12个")]),
+        ("降雨量达到了135毫米，发生安全事故146起。", [("降雨量", "135毫米"), ("安全事故", "146起")]),
     ],
 )
 def test_label_shapes(text: str, expected: list[tuple[str, str]]) -> None:
@@ -54,10 +75,12 @@ def test_label_shapes(text: str, expected: list[tuple[str, str]]) -> None:
         "全镇13951户。",  # a scope alone says where, not what
         "泽州、高平、阳城、沁水4个县（市）经济实力增强。",  # a place name alone
         "涉及9个村69149442人。",  # 个村 is the measure word of the number before
+        "城乡居民人均收入完成2万元、1万元，分别增长3%、6.4%。",  # which rate is whose, unsaid
     ],
 )
 def test_no_label_rather_than_a_wrong_one(text: str) -> None:
-    assert not [f for f in extract_figures(text) if f.text in ("13951户", "4个", "69149442人")], labels(text)
+    unlabelled = ("13951户", "4个", "69149442人", "3%", "6.4%")
+    assert not [f for f in extract_figures(text) if f.text in unlabelled], labels(text)
 
 
 def test_labels_of_the_hand_read_key() -> None:
@@ -69,7 +92,7 @@ def test_labels_of_the_hand_read_key() -> None:
     from eval_labels import score
 
     s = score(key, SHARED / "corpus")
-    # Measured 60.7 % coverage and 49.3 % exact labels among them; the key's labels are
+    # Measured 79.4 % coverage and 51.2 % exact labels among them; the key's labels are
     # often paraphrases (51间房屋倒塌 → 倒塌房屋), out of reach of the tags around a number.
-    assert s.coverage >= 0.59, s.missing
-    assert s.accuracy >= 0.47, s.wrong
+    assert s.coverage >= 0.78, s.missing
+    assert s.accuracy >= 0.50, s.wrong
