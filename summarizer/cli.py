@@ -368,7 +368,7 @@ def _analyse(paths: tuple[Path, ...], options: Any, given: dict[str, Any]) -> An
 
     def on_skip(skip: Any) -> None:
         if not quiet:
-            what = "note: not read" if skip.kind == "unsupported" else "skipped"
+            what = "skipped" if skip.kind == "error" else "note: not read"  # a copy or another type
             click.echo(f"summarize: {what} {one_line(skip.path)}: {one_line(skip.reason)}", err=True)
 
     progress = _Progress(quiet)

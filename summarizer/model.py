@@ -9,7 +9,7 @@ from .options import Format, Script
 
 UNPLACED = "未注明地区"
 """The label of a report that names no place it is about."""
-SkipKind = Literal["error", "unsupported"]
+SkipKind = Literal["error", "unsupported", "duplicate"]
 ThemeKind = Literal["keyword", "practice"]
 WhereUnit = Literal["line", "paragraph", "page"]
 WHERE_UNITS: dict[str, WhereUnit] = {"txt": "line", "md": "line", "html": "line", "docx": "paragraph", "pdf": "page"}
@@ -167,6 +167,9 @@ class Report:
     headline: str | None = None
     """Generated title for a report that has none (``前锋区疫情防控工作情况``); ``title`` stays as written."""
     format: Format = "txt"
+    name: str = ""
+    """The file as the briefing names it: its path relative to the folder the user named
+    (``a/r.txt``), so that same-named files in different folders are told apart."""
     highlights: tuple[Sentence, ...] = ()
     """The summary's sentences in rank order, best first, each whole (its core, not cut to
     the budget): the overview's candidates."""
@@ -211,7 +214,10 @@ class Skipped:
     path: str
     reason: str
     kind: SkipKind = "error"
-    """``error`` (a bad file: the run is partial) or ``unsupported`` (a file type we do not read, noted only)."""
+    """``error`` (a bad file: the run is partial), ``unsupported`` (a file type we do not read,
+    noted only) or ``duplicate`` (the same text as a report already read, noted only)."""
+    name: str = ""
+    """The file as the briefing names it (see :attr:`Report.name`)."""
 
 
 @dataclass(frozen=True, slots=True)

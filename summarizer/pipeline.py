@@ -48,7 +48,7 @@ from .select import preferences, select
 from .textrank import Ranking, rank
 from .tokenize import get_tokenizer
 from .trim import Core, core
-from .walk import iter_inputs
+from .walk import COPY_OF, Copies, iter_inputs, shown_names
 
 T = TypeVar("T")
 SHARED_TOKENS_FROM = 100_000
@@ -227,7 +227,9 @@ def summarize(
                 out.append(item)
         return out
 
-    files = kept(iter_inputs(paths, exclude))
+    found = list(iter_inputs(paths, exclude))
+    names = shown_names([f.path if isinstance(f, Skipped) else f for f in found], paths)
+    files = kept(replace(f, name=names[f.path]) if isinstance(f, Skipped) else f for f in found)
     if on_start:
         on_start(len(files))
     results = run_batch(
@@ -238,5 +240,14 @@ def summarize(
         on_result=on_result,
         prepare=partial(get_tokenizer, options.tokenizer, options.userdicts),
     )
-    reports = kept(results)
+    copies = Copies()
+
+    def named(result: Report | Skipped) -> Report | Skipped:
+        # In input order whatever ran the analysis, so the first copy met is kept, always.
+        result = replace(result, name=names.get(result.path, ""))
+        if isinstance(result, Report) and (original := copies.original(result)):
+            return Skipped(result.path, COPY_OF + original, "duplicate", result.name)
+        return result
+
+    reports = kept(map(named, results))
     return build_digest(reports, skipped, title=title)

@@ -94,7 +94,7 @@ def test_bad_files_among_good_ones_give_a_partial_digest(tmp_path: Path) -> None
         assert reason in skipped[name]
         assert f"skipped {folder / name}: {reason}" in out
     md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
-    assert "| huge.txt | 未收录：file too large" in md
+    assert "| huge.txt | 未收录：文件过大（50 MB，上限 20 MB） |" in md
 
 
 def test_strict_turns_a_skip_into_failure(tmp_path: Path) -> None:

@@ -468,10 +468,11 @@ def test_13_outputs_follow_the_umask(tmp_path: Path) -> None:
 
 def test_14_utf16_without_bom_and_one_bad_byte_are_read(tmp_path: Path) -> None:
     text = GOOD.read_text(encoding="utf-8")
-    (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16-le"))
-    data = text.encode("gb18030")
+    # The same text twice would be read once (a copy): each file gets a line of its own.
+    (tmp_path / "utf16.txt").write_bytes((text + "\n本文另存为UTF-16。\n").encode("utf-16-le"))
+    data = (text + "\n本文另存为GB18030。\n").encode("gb18030")
     (tmp_path / "bad_byte.txt").write_bytes(data[:500] + b"\xff" + data[500:])
-    raw = text.encode("utf-8")
+    raw = (text + "\n本文另存为UTF-8。\n").encode("utf-8")
     (tmp_path / "nul.txt").write_bytes(raw[:300] + b"\x00" + raw[300:])
     code, out = invoke(str(tmp_path), "--json", "-o", str(tmp_path / "out"))
     assert code == 0, out

@@ -14,9 +14,10 @@ from pathlib import PurePath
 from typing import Any
 
 from ..indicators import short_name
-from ..model import Digest, Figure, Indicator, Region, Report, WhereUnit
+from ..model import Digest, Figure, Indicator, Region, Report, Skipped, WhereUnit
 from ..numerals import chinese_number
 from ..options import Script
+from ..walk import COPY_OF
 
 
 def format_value(value: float, unit: str, approx: str | None = None) -> str:
@@ -177,6 +178,60 @@ def place(region: Region) -> str:
     return "".join(dict.fromkeys(p for p in parts if p))
 
 
+_FORMAT_NAMES = {"Word file": "Word 文件", "PDF": "PDF 文件", "web page": "网页", "text file": "文本文件"}
+_FORMAT_NAMES["Markdown file"] = "Markdown 文件"
+_SKIP_REASONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(pattern), code, text)
+    for pattern, code, text in (
+        (COPY_OF + "(?P<x>.+)", "duplicate", "与 {x} 内容相同"),
+        (r"unsupported file type '\(none\)'", "unsupported", "不支持的文件类型（无扩展名），未读取"),
+        (r"unsupported file type '(?P<x>[^']*)'", "unsupported", "不支持的文件类型 {x}，未读取"),
+        (r"empty file", "empty", "空文件"),
+        (r"binary file", "binary", "二进制文件，不是文本"),
+        (r"no Chinese text", "no_chinese", "没有中文文本"),
+        (r"mostly not Chinese", "not_chinese", "主要不是中文（英文词多于汉字）"),
+        (r"decodes as (?P<x>\S+) only to rare", "wrong_encoding", "按 {x} 解码只得到生僻字：编码有误或不是文本"),
+        (r"cannot decode", "undecodable", "无法解码为文本（已试 UTF-8、UTF-16、GB18030、Big5）"),
+        (r"file too large \(more than (?P<x>.+?);", "too_large", "文件过大（超过 {x}）"),
+        (r"file too large \((?P<x>.+?); limit (?P<y>.+)\)", "too_large", "文件过大（{x}，上限 {y}）"),
+        (r"Word file expands to (?P<x>.+?) \(limit (?P<y>.+)\)", "too_large", "Word 文件解压后过大（{x}，上限 {y}）"),
+        (r"PDF of (?P<x>\d+) pages \(limit (?P<y>\d+)\)", "too_large", "PDF 共 {x} 页，超过上限 {y} 页"),
+        (r"report text too long \(more than (?P<x>[\d,]+)", "too_long", "报告正文过长（超过 {x} 字）"),
+        (r"not a regular file", "not_a_file", "不是普通文件（而是文件夹、管道或设备）"),
+        (r"cannot read file", "unreadable", "无法读取文件"),
+        (r"cannot read folder", "unreadable_folder", "无法读取文件夹"),
+        (r"not a readable (?P<x>Word file|PDF|web page|text file|Markdown file)", "damaged", "{x}已损坏，无法读取"),
+        (r"encrypted PDF", "encrypted", "PDF 文件已加密"),
+        (r"the PDF has no text layer", "no_text_layer", "PDF 没有文字层（可能是扫描件），请先做文字识别"),
+        (r"no article text", "no_article", "网页中没有找到正文"),
+        (r"no report text left", "no_text", "去除页面杂项后没有正文"),
+        (r"too deeply nested", "too_nested", "嵌套过深，无法分析"),
+        (r"could not be analysed \(internal error (?P<x>\w+)", "internal", "分析时出现内部错误（{x}），请报告"),
+    )
+)
+
+
+def skip_reason(skipped: Skipped) -> tuple[str, str]:
+    """Why a file was not read, as a machine code and in Chinese for the briefing: ``("empty", "空文件")``.
+
+    The library's reasons are English one-liners (they go to the terminal and the JSON's
+    ``reason``); the briefing speaks one language.
+
+    >>> skip_reason(Skipped("b/r.txt", "same text as a/r.txt", "duplicate"))
+    ('duplicate', '与 a/r.txt 内容相同')
+    """
+    for pattern, code, text in _SKIP_REASONS:
+        if found := pattern.match(skipped.reason):
+            words = {k: _FORMAT_NAMES.get(v, v) for k, v in found.groupdict().items()}
+            return code, text.format(**words)
+    return "other", f"无法读取（{skipped.reason}）"
+
+
+def shown_name(item: Report | Skipped) -> str:
+    """The file as the briefing names it: relative to the folder the user named (``a/r.txt``)."""
+    return item.name or PurePath(item.path).name
+
+
 def briefing_context(digest: Digest, *, cited: bool = False) -> dict[str, Any]:
     """Everything the Markdown and Word templates show, as plain strings and lists.
 
@@ -187,7 +242,7 @@ def briefing_context(digest: Digest, *, cited: bool = False) -> dict[str, Any]:
     provinces = {r.region.province for r in digest.reports if r.region.province}
     regions = []
     for i, report in enumerate(digest.reports, 1):
-        name = PurePath(report.path).name
+        name = shown_name(report)
         regions.append(
             {
                 "number": f"（{chinese_number(i)}）",
@@ -221,7 +276,7 @@ def briefing_context(digest: Digest, *, cited: bool = False) -> dict[str, Any]:
         "regions": regions,
         "sources": [
             {
-                "path": PurePath(r.path).name,
+                "path": shown_name(r),
                 "title": r.title or "（无标题）",
                 "source": r.source or "",
                 "date": r.date or "",
@@ -230,7 +285,15 @@ def briefing_context(digest: Digest, *, cited: bool = False) -> dict[str, Any]:
             }
             for r in sorted(digest.reports, key=lambda r: r.path)
         ],
-        "skipped": [{"path": PurePath(s.path).name, "reason": s.reason} for s in digest.skipped],
+        "skipped": [
+            {
+                "path": shown_name(s),
+                "reason": skip_reason(s)[1],
+                "code": skip_reason(s)[0],
+                "same_as": s.reason.removeprefix(COPY_OF) if s.kind == "duplicate" else "",
+            }
+            for s in digest.skipped
+        ],
     }
 
 
@@ -296,6 +359,10 @@ class Briefing:
                 if row[key]:
                     briefing.paths.append(row[key])
                     row[key] = f"⟦{len(briefing.paths) - 1}⟧"
+            for row in briefing.context["skipped"]:
+                if row["same_as"]:  # 与 a/报告.txt 内容相同: the name in the reason stays as written too
+                    briefing.paths.append(row["same_as"])
+                    row["reason"] = row["reason"].replace(row["same_as"], f"⟦{len(briefing.paths) - 1}⟧")
         return briefing
 
     @cached_property

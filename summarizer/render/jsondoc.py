@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, fields
 from typing import Any
 
-from ..model import Digest, Figure, Indicator, Region, Report, Section, Sentence, WhereUnit
+from ..model import Digest, Figure, Indicator, Region, Report, Section, Sentence, Skipped, WhereUnit
+from ..walk import generator
+from .context import shown_name, skip_reason
 
 _FIELD_NAMES = {
     Figure: ("label", "value", "unit", "approx", "category", "text", "sentence", "high"),
@@ -52,6 +54,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     key = set(map(id, report.key_figures))
     return {
         "path": report.path,
+        "name": shown_name(report),
         "format": report.format,
         "kind": report.kind,
         "encoding": report.encoding,
@@ -75,10 +78,18 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def _skipped(skipped: Skipped) -> dict[str, Any]:
+    # ``reason`` as the terminal showed it, ``reason_code`` for programs, ``reason_zh`` as the briefing.
+    code, text = skip_reason(skipped)
+    return {**asdict(skipped), "name": shown_name(skipped), "reason_code": code, "reason_zh": text}
+
+
 def digest_to_dict(digest: Digest, *, reports: bool = True) -> dict[str, Any]:
     """JSON-ready dict of a digest (``reports=False`` leaves the report list empty)."""
     dates = digest.date_range
     return {
+        # First, where a later run looks for it: this file is ours, not a report to read.
+        "generator": generator(),
         "title": digest.title,
         "date_range": list(dates) if dates else None,
         "overview": [{"region": p.region, "text": p.text, "path": p.path, p.unit: p.where} for p in digest.overview],
@@ -91,7 +102,7 @@ def digest_to_dict(digest: Digest, *, reports: bool = True) -> dict[str, Any]:
             ],
         },
         "reports": [report_to_dict(r) for r in digest.reports] if reports else [],
-        "skipped": [asdict(s) for s in digest.skipped],
+        "skipped": [_skipped(s) for s in digest.skipped],
     }
 
 

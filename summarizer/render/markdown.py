@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Digest
 from ..options import Script
+from ..walk import mark
 from .context import Briefing
 from .templates import MARKDOWN_TEMPLATE, jinja_env, load_template, located
 
@@ -26,9 +27,12 @@ def iter_markdown(briefing: Briefing, template: jinja2.Template) -> Iterator[str
 
     Written straight to a file, a thousand reports' Markdown is never one string in
     memory. Traditional output is converted as a whole: a phrase may span two pieces.
+    The first line marks the file as ours (:data:`summarizer.walk.MARK`), whatever the
+    template, so that a later run given this folder does not read it as a report.
     """
     import jinja2
 
+    yield f"<!-- {mark()} -->\n"
     try:
         if briefing.script == "traditional":
             yield briefing.convert(template.render(**briefing.markdown))

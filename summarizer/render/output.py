@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import OptionError, OutputError
 from ..model import Digest
 from ..options import OutputFormat, Script
+from ..walk import generator
 from .context import Briefing
 from .jsondoc import iter_json
 from .markdown import iter_markdown, markdown_template
@@ -96,6 +97,7 @@ def render_eml(body: str, attachment: Path, name: str, mail: Mail, title: str, d
     if mail.to_addr:
         msg["To"] = mail.to_addr
     msg["X-Unsent"] = "1"
+    msg["X-Generator"] = generator()  # marks the file as ours (summarizer.walk.MARK)
     msg.set_content(body)
     data = attachment.read_bytes()
     msg.add_attachment(
@@ -181,6 +183,29 @@ class _Staging:
         self.staged = []
 
 
+def refuse_inputs(digest: Digest, targets: Sequence[Path]) -> None:
+    """Raise :class:`OutputError` if writing ``targets`` would replace one of the digest's inputs.
+
+    An earlier briefing of ours is never an input (the walk passes over it), so it is
+    replaced as usual; a user's own ``briefing.md`` that was read as a report is not.
+    """
+    existing = {key: t for t in targets if (key := _identity(t)) is not None}
+    if not existing:
+        return
+    for path in (*(r.path for r in digest.reports), *(s.path for s in digest.skipped)):
+        if (key := _identity(Path(path))) in existing:
+            target = existing[key]
+            raise OutputError(f"{target}: is one of the input files; not overwritten (write to another folder with -o)")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def write_outputs(
     digest: Digest,
     out_dir: Path,
@@ -215,6 +240,7 @@ def write_outputs(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(f"{out_dir}: cannot create the output folder ({err.strerror})") from err
+    refuse_inputs(digest, [out_dir / f"{stem}.{fmt}" for fmt in order])
     staging = _Staging(out_dir)
     staged: dict[str, Path] = {}
     try:

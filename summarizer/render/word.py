@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TemplateError
+from ..walk import mark
 from .context import Briefing, word_text
 from .templates import DOCX_TEMPLATE, find_template, jinja_env, located
 
@@ -55,6 +56,8 @@ def render_docx(briefing: Briefing, target: Path, *, template: Path) -> None:
     fit_tables(tpl.docx)
     # Word's document properties hold 255 characters; the title shown in the body is whole.
     tpl.docx.core_properties.title = briefing.convert(word_text(briefing.context["title"]))[:255]
+    # Marks the file as ours (summarizer.walk.MARK): a later run given this folder passes it over.
+    tpl.docx.core_properties.comments = mark()
     if briefing.script == "traditional":
         for run in all_runs(tpl.docx):
             run.text = briefing.convert(run.text)

@@ -1,0 +1,269 @@
+"""Folders as users hand them over: the output folder inside the input, earlier briefings
+among the reports, copies of one report, same-named files, and skip reasons in Chinese."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from summarizer import Skipped, summarize
+from summarizer.cli import main
+from summarizer.render.context import skip_reason
+from summarizer.walk import marked, shown_names
+
+from .conftest import SEEDS
+from .test_bad_input import make_bad_folder
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+STEM = "briefing-2020-05-13"
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def copy_seeds(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for seed in SEED_FILES:
+        shutil.copy(seed, folder / seed.name)
+    return folder
+
+
+def word_copy(text_file: Path, target: Path) -> Path:
+    """The report as a Word file, one paragraph a line, as a user would save it."""
+    document = docx.Document()
+    for line in text_file.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(target))
+    return target
+
+
+def sources(md: str) -> list[str]:
+    """The rows of 五、来源, each cut to its file and its title or skip reason."""
+    part = md.split("## 五、来源", 1)[1]
+    rows = [line.split(" | ")[:2] for line in part.splitlines() if line.startswith("| ") and "---" not in line]
+    return [f"{file.removeprefix('| ')} {what}" for file, what in rows[1:]]
+
+
+def test_the_output_folder_may_be_the_input_folder(tmp_path: Path) -> None:
+    reports = copy_seeds(tmp_path / "reports")
+    runs = []
+    for _ in range(2):
+        code, out = invoke(str(reports), "-o", str(reports), "--json", "--docx", "--eml")
+        assert code == 0, out
+        runs.append({p.name: p.read_bytes() for p in reports.glob(f"{STEM}.*")})
+    assert sorted(runs[0]) == [f"{STEM}.{fmt}" for fmt in ("docx", "eml", "json", "md")]
+    # The second run read the same five reports, not the first run's outputs beside them.
+    assert runs[0][f"{STEM}.md"] == runs[1][f"{STEM}.md"]
+    data = json.loads(runs[1][f"{STEM}.json"])
+    assert sorted(r["name"] for r in data["reports"]) == [p.name for p in SEED_FILES]
+    assert data["skipped"] == []
+    assert "未收录" not in runs[1][f"{STEM}.md"].decode()
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read(tmp_path: Path) -> None:
+    reports = copy_seeds(tmp_path / "reports")
+    first = invoke(str(reports), "-o", str(reports / "out"), "--json")
+    second = invoke(str(reports), "-o", str(reports / "out"), "--json")
+    assert first[0] == second[0] == 0, first[1] + second[1]
+    data = json.loads((reports / "out" / f"{STEM}.json").read_text(encoding="utf-8"))
+    assert len(data["reports"]) == 5 and data["skipped"] == []
+
+
+def test_earlier_briefings_among_the_reports_are_passed_over_by_their_mark(tmp_path: Path) -> None:
+    code, out = invoke(str(SEEDS), "-o", str(tmp_path / "old"), "--json", "--docx", "--eml")
+    assert code == 0, out
+    reports = copy_seeds(tmp_path / "reports")
+    # Renamed and moved among the reports: the mark, not the name or the folder, tells them.
+    for i, path in enumerate(sorted((tmp_path / "old").iterdir())):
+        shutil.copy(path, reports / f"notes{i}{path.suffix}")
+    assert all(marked(p) for p in reports.glob("notes*"))
+    code, out = invoke(str(reports), "-o", str(tmp_path / "new"), "--json")
+    assert code == 0, out
+    data = json.loads((tmp_path / "new" / f"{STEM}.json").read_text(encoding="utf-8"))
+    assert len(data["reports"]) == 5 and data["skipped"] == []
+    assert "notes" not in out
+
+
+def test_a_users_own_briefing_is_read_and_never_overwritten(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # A report without a date: our briefing of it would be named briefing.md, like the user's file.
+    mine = folder / "briefing.md"
+    shutil.copy(SEEDS / "002_ecbfbd57a69820a5.txt", mine)
+    assert not marked(mine)
+    before = mine.read_bytes()
+    code, out = invoke(str(folder), "-o", str(tmp_path / "out"), "--json")
+    assert code == 0, out
+    data = json.loads((tmp_path / "out" / "briefing.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in data["reports"]] == ["briefing.md"]
+    code, out = invoke(str(folder), "-o", str(folder))
+    assert code == 5, out
+    assert out.strip().splitlines()[-1] == (
+        f"summarize: error: {mine}: is one of the input files; not overwritten (write to another folder with -o)"
+    )
+    assert mine.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["briefing.md"]  # no temporary file left
+
+
+def test_marks_are_read_where_our_writers_put_them(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("<!-- generated by summarizer 9.9 -->\n# 简报\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# 简报\n<!-- generated by summarizer 9.9 -->\n", encoding="utf-8")
+    (tmp_path / "c.json").write_text('{\n  "generator": "summarizer 9.9",\n  "title": null\n}\n', encoding="utf-8")
+    (tmp_path / "d.json").write_text('{"title": "x", "generator": "summarizer"}', encoding="utf-8")
+    (tmp_path / "e.txt").write_text("<!-- generated by summarizer 9.9 -->\n", encoding="utf-8")
+    plain = docx.Document()
+    plain.save(str(tmp_path / "f.docx"))  # python-docx's own comments property: "generated by python-docx"
+    (tmp_path / "g.docx").write_bytes(b"PK\x03\x04 not a zip")
+    got = {p.name: marked(p) for p in sorted(tmp_path.iterdir())}
+    assert got == {
+        "a.md": True,
+        "b.md": False,
+        "c.json": True,
+        "d.json": False,
+        "e.txt": False,
+        "f.docx": False,
+        "g.docx": False,
+    }
+
+
+def test_the_same_text_twice_is_read_once_whatever_its_format_or_name(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "a").mkdir(parents=True)
+    (folder / "b").mkdir()
+    (folder / "c").mkdir()
+    shutil.copy(SEED_FILES[4], folder / "a" / "r.txt")
+    shutil.copy(SEED_FILES[1], folder / "b" / "r.txt")
+    shutil.copy(SEED_FILES[4], folder / "c" / "copy.txt")
+    word_copy(SEED_FILES[1], folder / "c" / "twin.docx")
+    code, out = invoke(str(folder), "-o", str(tmp_path / "out"), "--json")
+    assert code == 0, out  # a copy is noted, not an error
+    assert f"note: not read {folder / 'c' / 'copy.txt'}: same text as a/r.txt" in out
+    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert sources(md) == [
+        "a/r.txt 通渭县强化政治保证大打疫情防控阻击战",
+        "b/r.txt 崇明区新海镇：“三个到位”答好疫情防控“考题”",
+        "c/copy.txt 未收录：与 a/r.txt 内容相同",
+        "c/twin.docx 未收录：与 b/r.txt 内容相同",
+    ]
+    data = json.loads(next((tmp_path / "out").glob("*.json")).read_text(encoding="utf-8"))
+    assert [(s["name"], s["kind"], s["reason_code"]) for s in data["skipped"]] == [
+        ("c/copy.txt", "duplicate", "duplicate"),
+        ("c/twin.docx", "duplicate", "duplicate"),
+    ]
+
+
+def test_copies_are_found_the_same_in_worker_processes(tmp_path: Path) -> None:
+    # 20 files make two workers (8 files each at least): the first copy in walk order is kept.
+    for folder in "abcd":
+        copy_seeds(tmp_path / folder)
+    for extra in SEED_FILES[:3]:
+        word_copy(extra, tmp_path / "d" / f"{extra.stem}.docx")
+    one = summarize([tmp_path], jobs=1)
+    two = summarize([tmp_path], jobs=2)
+    assert one == two
+    assert sorted(r.name for r in one.reports) == [f"a/{p.name}" for p in SEED_FILES]
+    assert len(one.skipped) == 18
+    assert {s.reason for s in one.skipped if s.name.endswith(".docx")} == {
+        f"same text as a/{p.name}" for p in SEED_FILES[:3]
+    }
+
+
+def test_same_named_files_are_told_apart(tmp_path: Path) -> None:
+    for i, folder in enumerate("ab"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        shutil.copy(SEED_FILES[i], tmp_path / "in" / folder / "r.txt")
+    code, out = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--json", "--cite")
+    assert code == 0, out
+    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert [row.split(" ")[0] for row in sources(md)] == ["a/r.txt", "b/r.txt"]
+    assert "a/r.txt" in md.split("## 四、各地情况")[1].split("## 五、来源")[0]  # --cite names the file too
+    data = json.loads(next((tmp_path / "out").glob("*.json")).read_text(encoding="utf-8"))
+    assert sorted(r["name"] for r in data["reports"]) == ["a/r.txt", "b/r.txt"]
+
+
+def test_names_relative_to_the_folder_named() -> None:
+    assert shown_names(["in/x.txt", "in/sub/y.txt", "z.txt"], ["in", "z.txt"]) == {
+        "in/x.txt": "x.txt",
+        "in/sub/y.txt": "sub/y.txt",
+        "z.txt": "z.txt",
+    }
+    # Two named folders each holding r.txt: shown by the path as walked.
+    assert shown_names(["2023/r.txt", "2024/r.txt", "2024/s.txt"], ["2023", "2024"]) == {
+        "2023/r.txt": "2023/r.txt",
+        "2024/r.txt": "2024/r.txt",
+        "2024/s.txt": "s.txt",
+    }
+
+
+def test_the_seeds_keep_their_plain_names(tmp_path: Path) -> None:
+    code, out = invoke(str(SEEDS), "-o", str(tmp_path))
+    assert code == 0, out
+    md = (tmp_path / f"{STEM}.md").read_text(encoding="utf-8")
+    assert [row.split(" ")[0] for row in sources(md)] == [p.name.replace("_", "\\_") for p in SEED_FILES]
+
+
+def test_skip_reasons_are_chinese_in_the_briefing_and_coded_in_json(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    make_bad_folder(folder)
+    shutil.copy(SEED_FILES[4], folder / "good.txt")
+    (folder / "notes.xlsx").write_bytes(b"PK")
+    code, out = invoke(str(folder), "-o", str(tmp_path / "out"), "--json", "--docx")
+    assert code == 4, out
+    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    skipped = [row for row in sources(md) if "未收录" in row]
+    assert len(skipped) == 9
+    for row in skipped:
+        reason = row.split("未收录：")[1]
+        # Chinese but for format names, sizes and encodings: no English sentence.
+        assert not any(word in reason for word in ("file", "not", "cannot", "binary", "empty", "text")), row
+    assert "notes.xlsx 未收录：不支持的文件类型 .xlsx，未读取" in skipped
+    assert "corrupt.docx 未收录：Word 文件已损坏，无法读取" in skipped
+    document = docx.Document(str(next((tmp_path / "out").glob("*.docx"))))
+    word = "\n".join([p.text for p in document.paragraphs] + [c.text for t in document.tables for c in t._cells])
+    assert "空文件" in word and "empty file" not in word
+    data = json.loads(next((tmp_path / "out").glob("*.json")).read_text(encoding="utf-8"))
+    codes = {s["name"]: (s["reason_code"], s["reason_zh"]) for s in data["skipped"]}
+    assert codes["empty.txt"] == ("empty", "空文件")
+    assert codes["huge.txt"] == ("too_large", "文件过大（50 MB，上限 20 MB）")
+    assert codes["notes.xlsx"][0] == "unsupported"
+    assert "other" not in {code for code, _ in codes.values()}
+
+
+@pytest.mark.parametrize(
+    ("reason", "code", "text"),
+    [
+        ("encrypted PDF", "encrypted", "PDF 文件已加密"),
+        ("the PDF has no text layer (a scan?); run OCR on it first", "no_text_layer", None),
+        ("no article text found in the web page", "no_article", "网页中没有找到正文"),
+        ("not a readable web page (its XML is broken)", "damaged", "网页已损坏，无法读取"),
+        ("report text too long (more than 1,000,000 characters)", "too_long", "报告正文过长（超过 1,000,000 字）"),
+        ("file too large (more than 50 MB; limit 50 MB)", "too_large", "文件过大（超过 50 MB）"),
+        ("unsupported file type '(none)', not read", "unsupported", "不支持的文件类型（无扩展名），未读取"),
+        ("cannot read folder (Permission denied)", "unreadable_folder", "无法读取文件夹"),
+        ("something new", "other", "无法读取（something new）"),
+    ],
+)
+def test_each_skip_reason_in_chinese(reason: str, code: str, text: str | None) -> None:
+    got = skip_reason(Skipped("x", reason))
+    assert got[0] == code and (text is None or got[1] == text)
+
+
+def test_traditional_script_keeps_the_copied_files_name(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "甲").mkdir(parents=True)
+    (folder / "乙").mkdir()
+    shutil.copy(SEED_FILES[4], folder / "甲" / "报告.txt")
+    shutil.copy(SEED_FILES[4], folder / "乙" / "报告.txt")
+    code, out = invoke(str(folder), "-o", str(tmp_path / "out"), "--script", "traditional")
+    assert code == 0, out
+    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    # 乙 sorts before 甲: the walk meets 乙/报告.txt first and keeps it.
+    assert "| 甲/报告.txt | 未收錄：與 乙/报告.txt 內容相同 |" in md
