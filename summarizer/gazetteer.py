@@ -26,7 +26,8 @@ MUNICIPALITIES = ("11", "12", "31", "50")
 """北京 天津 上海 重庆: their districts sit directly under the province-level city."""
 COUNTY_SUFFIXES = ("县", "区", "市", "旗")
 _AUTONOMOUS = re.compile(r"^(.+?)(?:[^族]{1,3}族)+自治(州|县|旗)$")
-TOWN_SUFFIX = re.compile(r"(?:镇|乡|街道|苏木|地区办事处)")
+TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木", "地区办事处")
+TOWN_SUFFIX = re.compile("|".join(TOWN_SUFFIXES))
 MAX_TOWN = 8
 """Characters of the longest town name looked for before its suffix."""
 
@@ -147,25 +148,9 @@ def gazetteer() -> Gazetteer:
 
 
 @cache
-def short_town_prefixes() -> frozenset[str]:
-    """The first two characters of every town's short name: most places are followed by none."""
-    return frozenset(stem[:2] for stem in short_towns())
-
-
-@cache
-def short_towns() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Towns by their names without 镇, 乡 or 街道 (新桥 for 新桥镇) → ``(county, town)`` pairs.
-
-    Used only right after the name of the county or city a town lies in (台州新桥).
-    """
-    found: dict[str, list[tuple[str, str]]] = {}
-    for town, counties in towns().items():
-        m = TOWN_SUFFIX.search(town)
-        stem = town[: m.start()] if m and m.end() == len(town) else ""
-        if len(stem) >= 2:
-            for county in counties:
-                found.setdefault(stem, []).append((county, town))
-    return {stem: tuple(pairs) for stem, pairs in found.items()}
+def town_order() -> dict[str, int]:
+    """Each town's place in the town file: the order its namesakes are weighed in."""
+    return {town: i for i, town in enumerate(towns())}
 
 
 @cache

@@ -25,6 +25,8 @@ from .errors import RuleFileError
 from .gazetteer import (
     MAX_TOWN,
     MUNICIPALITIES,
+    TOWN_SUFFIX,
+    TOWN_SUFFIXES,
     Place,
     city_of,
     find_places,
@@ -33,8 +35,7 @@ from .gazetteer import (
     level,
     parents,
     province_of,
-    short_town_prefixes,
-    short_towns,
+    town_order,
 )
 from .gazetteer import towns as towns_named
 from .model import Region, Token
@@ -344,14 +345,21 @@ def _within(children: Sequence[str], ancestors: Sequence[str]) -> bool:
 
 def _short_town(text: str, place: Place) -> Place | None:
     """A town named without its suffix right after its county or city: 台州新桥, 台州路桥区新桥."""
-    if text[place.end : place.end + 2] not in short_town_prefixes():
-        return _new_town(text, place)
-    stems = short_towns()
+    names = towns_named()
     for n in range(min(MAX_TOWN, len(text) - place.end), 1, -1):
         stem = text[place.end : place.end + n]
-        if text[place.end + n : place.end + n + 1] in _COUNTY_SUFFIX:
-            continue  # 昆明市官渡区: a county named like one of its towns
-        pairs = [p for p in stems.get(stem, ()) if p[0] in place.codes or city_of(p[0]) in place.codes]
+        if text[place.end + n : place.end + n + 1] in _COUNTY_SUFFIX or TOWN_SUFFIX.search(stem):
+            continue  # 昆明市官渡区: a county named like one of its towns; 新乡 is no town's stem
+        # The stem with each suffix a town takes, looked up where it would be written in full.
+        found = [(stem + suffix, names[stem + suffix]) for suffix in TOWN_SUFFIXES if stem + suffix in names]
+        if len(found) > 1:
+            found.sort(key=lambda tc: town_order()[tc[0]])
+        pairs = [
+            (county, town)
+            for town, counties in found
+            for county in counties
+            if county in place.codes or city_of(county) in place.codes
+        ]
         if pairs:
             return Place(place.end, place.end + n, pairs[0][1], tuple(county for county, _ in pairs), False, town=True)
     return _new_town(text, place)
