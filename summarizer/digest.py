@@ -11,7 +11,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from .figures import category_names
+from .figures import category_names, vague
 from .indicators import indicator_names
 from .kinds import digest_topic
 from .model import ComparisonRow, Digest, Figure, IndicatorKind, Point, Report, Skipped, Theme
@@ -27,6 +27,8 @@ OVERVIEW_CHARS = 80
 CELL_FIGURES = 3
 """At most this many figures per table cell; a briefing table is read at a glance."""
 MIN_INDICATOR_REPORTS = 3
+ROWS_BESIDE_INDICATORS = 3
+"""Comparison rows beside the 主要指标 tables: one table's worth (the Markdown sets three a table)."""
 """The 主要指标 table compares regions: with fewer reports stating indicators it is a list."""
 
 
@@ -148,18 +150,22 @@ def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
     return tuple(out)
 
 
-def comparison(reports: Sequence[Report]) -> tuple[tuple[str, ...], tuple[ComparisonRow, ...]]:
+def comparison(
+    reports: Sequence[Report], limit: int | None = None
+) -> tuple[tuple[str, ...], tuple[ComparisonRow, ...]]:
     """Columns (regions in digest order) and one row per figure category that two or more regions report.
 
     Rows come in the order of the categories of the kinds present, the most common kind's
-    first, then the rows taken from headings (kinds without categories) as they come.
+    first, then the rows taken from headings (kinds without categories) as they come;
+    with a ``limit``, only that many rows, those most regions report. A figure with a
+    vague label (项目 116个) is not compared.
     """
     columns = tuple(dict.fromkeys(r.label for r in reports))
     cells: defaultdict[tuple[str, str], list[Figure]] = defaultdict(list)
     seen: dict[str, None] = {}
     for report in reports:
         for fig in report.figures:
-            if fig.category:
+            if fig.category and not vague(fig.label):
                 cells[fig.category, report.label].append(fig)
                 seen[fig.category] = None
     present = Counter(r.kind for r in reports)
@@ -169,6 +175,9 @@ def comparison(reports: Sequence[Report]) -> tuple[tuple[str, ...], tuple[Compar
         row = tuple(tuple(cells.get((category, col), [])[:CELL_FIGURES]) for col in columns)
         if sum(1 for cell in row if cell) >= 2:
             rows.append(ComparisonRow(category, row))
+    if limit is not None and len(rows) > limit:
+        widest = {id(r) for r in sorted(rows, key=lambda r: -sum(1 for cell in r.cells if cell))[:limit]}
+        rows = [r for r in rows if id(r) in widest]
     return columns, tuple(rows)
 
 
@@ -187,7 +196,9 @@ def indicator_columns(reports: Sequence[Report]) -> tuple[tuple[str, IndicatorKi
 def build_digest(reports: Sequence[Report], skipped: Sequence[Skipped] = (), title: str | None = None) -> Digest:
     """The digest: reports ordered by region, overview, themes and comparison table."""
     ordered = tuple(sorted(reports, key=order_key))
-    columns, rows = comparison(ordered)
+    indicators = indicator_columns(ordered)
+    # Beside the 主要指标 tables, one table of the figures most regions report is enough.
+    columns, rows = comparison(ordered, ROWS_BESIDE_INDICATORS if indicators else None)
     return Digest(
         reports=ordered,
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
@@ -196,5 +207,5 @@ def build_digest(reports: Sequence[Report], skipped: Sequence[Skipped] = (), tit
         themes=themes(ordered),
         columns=columns,
         comparison=rows,
-        indicator_columns=indicator_columns(ordered),
+        indicator_columns=indicators,
     )

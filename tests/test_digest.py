@@ -125,3 +125,15 @@ def test_a_measure_written_shorter_is_the_same_practice() -> None:
     ]
     got = themes(reports)
     assert [(t.term, t.regions) for t in got] == [("推进扫黑除恶专项斗争", ("甲县", "乙县", "丙县"))]
+
+
+def test_beside_the_indicator_tables_one_table_of_figures() -> None:
+    from summarizer.digest import ROWS_BESIDE_INDICATORS, comparison
+
+    sentence = "新建城市公厕10座，招聘教师175名，新增高新技术企业19家，转移农村劳动力3095人。"
+    figures = tuple(extract_figures(sentence, kind="govreport"))
+    reports = [bare_report(f"{i}.txt", f"地区{i}", figures=figures, kind="govreport") for i in range(3)]
+    _, rows = comparison(reports)
+    assert len(rows) > ROWS_BESIDE_INDICATORS
+    _, capped = comparison(reports, ROWS_BESIDE_INDICATORS)
+    assert [r.category for r in capped] == [r.category for r in rows][:ROWS_BESIDE_INDICATORS]
