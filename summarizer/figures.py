@@ -17,7 +17,7 @@ from functools import cache
 
 from .data import read_lines, read_toml
 from .kinds import kinds
-from .labels import label_of, rate_label
+from .labels import label_of, rate_label, retag
 from .model import Figure, Sentence, Token
 from .numerals import CN_NUMERALS, parse_number, plain
 from .tokenize import offsets as token_offsets
@@ -243,9 +243,12 @@ def extract_figures(
                 high = plain(Decimal(str(high)) * mult)
         approx_word = m["before"] or m["after1"] or m["after2"] or m["after3"]
         approx = u.approx_before.get(approx_word or "") or u.approx_after.get(approx_word or "")
-        offsets = offsets or _offsets(tokens)
+        if offsets is None:
+            # Once a sentence, for all its figures: where each token begins, and the tags
+            # the labels read (a sentence with a number holds two figures on average).
+            offsets, tokens = _offsets(tokens), retag(tokens)
         before, after = _split_tokens(tokens, offsets, start, end)
-        label = label_of(before, after, bound=approx == "上")
+        label = label_of(before, after, bound=approx == "上", retagged=True)
         segment = _segment(text, start)
         if not label and unit == "%":
             label = rate_label(before, subject if subject_at == segment else "")

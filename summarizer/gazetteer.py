@@ -148,6 +148,12 @@ def gazetteer() -> Gazetteer:
 
 
 @cache
+def town_prefixes() -> frozenset[str]:
+    """The first two characters of every town's name: most places are followed by none."""
+    return frozenset(town[:2] for town in towns())
+
+
+@cache
 def town_order() -> dict[str, int]:
     """Each town's place in the town file: the order its namesakes are weighed in."""
     return {town: i for i, town in enumerate(towns())}

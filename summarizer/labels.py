@@ -89,13 +89,14 @@ def connectors() -> frozenset[str]:
     return vocabulary().connectors
 
 
-def _retag(tokens: Sequence[Token]) -> list[Token]:
-    """The tokens, a word ending in a head ending (整改率, 示范岗, 收入) tagged as a noun."""
+def retag(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens, a word ending in a head ending (整改率, 示范岗, 收入) tagged as a noun; retagged
+    tokens are the same again."""
     endings = vocabulary().head_endings
     return [(w, "n") if t not in HEAD_TAGS and w.endswith(endings) else (w, t) for w, t in tokens]
 
 
-def label_of(before: Sequence[Token], after: Sequence[Token], bound: bool = False) -> str:
+def label_of(before: Sequence[Token], after: Sequence[Token], bound: bool = False, retagged: bool = False) -> str:
     """The label of a figure from the tokens after it (preferred) or before it; ``""`` for none.
 
     A clause that opens with a topic (煤矿方面：) puts it before the label. A ``bound``
@@ -105,8 +106,12 @@ def label_of(before: Sequence[Token], after: Sequence[Token], bound: bool = Fals
     >>> label_of([("下拨", "v")], [("党费", "n")])
     '党费'
     """
-    # Only the words next to the number are read: retag those, not the whole sentence.
-    label = _label_after(_retag(after[:_NEAR]), bound) or _label_before(_retag(before[-_NEAR:]))
+    # Only the words next to the number are read: retag those, unless the caller retagged
+    # the whole sentence once for all its figures.
+    if retagged:
+        label = _label_after(after[:_NEAR], bound) or _label_before(before[-_NEAR:])
+    else:
+        label = _label_after(retag(after[:_NEAR]), bound) or _label_before(retag(before[-_NEAR:]))
     topic = _topic(before) if label else ""
     return label if topic in label else topic + label
 
@@ -131,7 +136,7 @@ def rate_label(before: Sequence[Token], subject: str = "") -> str:
         if before[i][0] in v.change_kept:
             change = before[i][0] + change
         i -= 1
-    own = _label_before(_retag(before[: i + 1]))
+    own = _label_before(retag(before[: i + 1]))
     if own:
         return own + change
     if subject and i >= 0 and before[i][0] in "，,":

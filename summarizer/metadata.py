@@ -195,7 +195,7 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
     roles: list[Role] = []
     for k, block in enumerate(blocks):
         line = block.text
-        if k < BYLINE_LINES and "dateline" not in dates:
+        if k < BYLINE_LINES and "dateline" not in dates and "日" in line:
             found = own_date(line)
             if found:
                 dates["dateline"] = found

@@ -30,13 +30,18 @@ _PINYIN = re.compile(rf"[(?？]{_SYLLABLE}\)")
 _HAN_RE = re.compile(f"[{_HAN}]")
 _NOT_HAN = re.compile(f"[^{_HAN}]+")
 _SPACED_TOKEN = rf"(?:[{_HAN}，。、；：！？“”《》（）]|[\d.%]+)"
-_SPACED = re.compile(rf"(?:{_SPACED_TOKEN}[ \u3000]{{1,2}}){{3,}}{_SPACED_TOKEN}")
+_SPACED_CHAR = re.compile(rf"[{_HAN}，。、；：！？“”《》（）\d.%]")
+_SPACED = re.compile(rf" (?: ?{_SPACED_TOKEN})(?: {{1,2}}{_SPACED_TOKEN}){{2,}}")
 """Characters set apart by a space each, as PDF extraction and letter-spaced titles leave
-them (政 府 工 作 报 告): four or more in a run."""
+them (政 府 工 作 报 告): three separators or more, each followed by one character or number,
+after one (checked in :func:`_join`). The pattern opens with a literal space, so the regex
+engine skips in C to the spaces, where one opening with a class or a repeat tries every
+position (twenty times the cost); ideographic spaces have a pattern of their own."""
+_SPACED_WIDE = re.compile(rf"\u3000(?:\u3000?{_SPACED_TOKEN})(?:\u3000{{1,2}}{_SPACED_TOKEN}){{2,}}")
 _SPACE_RUN = re.compile(r"[ \u3000]+")
 MIN_SPACED_HAN = 3
 """A spaced run is joined only when it holds this many Han characters (a row of numbers stays)."""
-_NUMBER_SPACE = re.compile(rf"(?<=[{_HAN}，、；：（“]) (?=\d)|(?<=[\d%]) (?=[{_HAN}，。、；：）”])")
+_NUMBER_SPACE = re.compile(rf" (?:(?=\d)(?<=[{_HAN}，、；：（“] )|(?<=[\d%] )(?=[{_HAN}，。、；：）”]))")
 """A space between a number and the Chinese around it (2023 年, 增长 6.3%，), as PDF text has."""
 NUMBER_SPACING = 500
 """A text with a spaced number every this many characters (and five at least) was laid out
@@ -203,8 +208,11 @@ def normalise_width(text: str) -> str:
 
 
 def _join(m: re.Match[str]) -> str:
-    run = m.group()
-    return _SPACE_RUN.sub("", run) if len(_HAN_RE.findall(run)) >= MIN_SPACED_HAN else run
+    run, start = m.group(), m.start()
+    before = m.string[start - 1 : start]
+    if not (before and _SPACED_CHAR.match(before)):
+        return run
+    return _SPACE_RUN.sub("", run) if len(_HAN_RE.findall(before + run)) >= MIN_SPACED_HAN else run
 
 
 def join_spaced(text: str) -> str:
@@ -215,6 +223,8 @@ def join_spaced(text: str) -> str:
     ('政府工作报告', '全年生产总值2215.8亿元。', '县长 吴 鹏')
     """
     text = _SPACED.sub(_join, text)
+    if "\u3000" in text:
+        text = _SPACED_WIDE.sub(_join, text)
     if " " in text:
         spaced = len(_NUMBER_SPACE.findall(text))
         if spaced >= 5 and spaced * NUMBER_SPACING >= len(text):

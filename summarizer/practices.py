@@ -91,6 +91,17 @@ def usual(verbs: Counter[str]) -> str:
 _HAN_WORD = re.compile("[\u4e00-\u9fff]+")
 
 
+_HAN_WORDS: dict[str, bool] = {}
+
+
+def _han(word: str) -> bool:
+    """Whether a word is all Han characters; remembered, since the same words recur."""
+    found = _HAN_WORDS.get(word)
+    if found is None:
+        found = _HAN_WORDS[word] = bool(_HAN_WORD.fullmatch(word))
+    return found
+
+
 def _phrase(tokens: Sequence[Token], j: int, known: frozenset[str]) -> int:
     """Where the noun phrase starting at ``j`` ends (exclusive): past nouns, adjectives, quoted
     names and the verbs of compounds, up to the first word that is none of these."""
@@ -101,7 +112,7 @@ def _phrase(tokens: Sequence[Token], j: int, known: frozenset[str]) -> int:
         # of a compound (扫黑除恶, 超采, 支出); one listed starts a predicate of its own.
         # Tags first: the pattern is the slower test and most words fail on their tag.
         if tag.startswith(NOUN_TAGS) or (tag == "v" and len(word) >= 2 and word not in known):
-            if not _HAN_WORD.fullmatch(word):
+            if not _han(word):
                 return j
             j += 1
             continue
@@ -109,7 +120,7 @@ def _phrase(tokens: Sequence[Token], j: int, known: frozenset[str]) -> int:
         if not close:
             return j
         k = j + 1
-        while k < n and tokens[k][0] != close and (_HAN_WORD.fullmatch(tokens[k][0]) or tokens[k][0] == "、"):
+        while k < n and tokens[k][0] != close and (_han(tokens[k][0]) or tokens[k][0] == "、"):
             k += 1
         if k >= n or tokens[k][0] != close or k == j + 1:
             return j
@@ -128,7 +139,7 @@ def _whole(tokens: Sequence[Token], start: int, end: int, known: frozenset[str],
     """
     last, tag = tokens[end - 1]
     n = len(tokens)
-    if tag == "v" and end < n and _HAN_WORD.fullmatch(tokens[end][0]):
+    if tag == "v" and end < n and _han(tokens[end][0]):
         return False
     if tag != "v" and not (tag.startswith(HEAD_TAGS) or last in QUOTES.values()):
         return False
@@ -184,7 +195,7 @@ def practices_in(tokens: Sequence[Token]) -> list[Practice]:
             thing = thing[1:-1]
         if len(thing) < MIN_OBJECT or len(thing) > MAX_OBJECT or thing in rules.generic:
             continue
-        if rules.ordinal.match(verb) or not _HAN_WORD.fullmatch(verb):
+        if rules.ordinal.match(verb) or not _han(verb):
             continue
         before = tokens[i - 1] if i else ("", "x")
         # After another verb of a compound (扫黑除恶) a verb is no practice's own, nor after a

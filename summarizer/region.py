@@ -36,6 +36,7 @@ from .gazetteer import (
     parents,
     province_of,
     town_order,
+    town_prefixes,
 )
 from .gazetteer import towns as towns_named
 from .model import Region, Token
@@ -345,6 +346,8 @@ def _within(children: Sequence[str], ancestors: Sequence[str]) -> bool:
 
 def _short_town(text: str, place: Place) -> Place | None:
     """A town named without its suffix right after its county or city: 台州新桥, 台州路桥区新桥."""
+    if text[place.end : place.end + 2] not in town_prefixes():
+        return _new_town(text, place)
     names = towns_named()
     for n in range(min(MAX_TOWN, len(text) - place.end), 1, -1):
         stem = text[place.end : place.end + n]

@@ -9,6 +9,7 @@ here because rjieba keeps a stock word's own tag.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -21,6 +22,7 @@ from .model import Token
 from .options import BACKENDS, DEFAULT_BACKEND, Backend
 
 _HAN = re.compile("[\u4e00-\u9fff]")
+_WORD = operator.itemgetter(0)
 MAX_USERDICT_BYTES = 16 * 1024 * 1024
 """A user dictionary is a word list; anything larger is the wrong file (or /dev/zero)."""
 
@@ -33,7 +35,7 @@ def offsets(tokens: Sequence[Token]) -> list[int]:
     >>> offsets([("下拨", "v"), ("党费", "n")])
     [0, 2, 4]
     """
-    return list(itertools.accumulate((len(word) for word, _ in tokens), initial=0))
+    return list(itertools.accumulate(map(len, map(_WORD, tokens)), initial=0))
 
 
 class Tokenizer:

@@ -44,7 +44,7 @@ def relevel(blocks: Sequence[Block]) -> list[Block]:
 
 def display_width(line: str) -> float:
     """A line's printed width in Han characters: ASCII (digits, spaces) takes half of one."""
-    return len(line) - 0.5 * sum(1 for ch in line if ch < "\x80")
+    return len(line) - 0.5 * len(line.encode("ascii", "ignore"))  # the ASCII characters, counted in C
 
 
 def page_width(lengths: Sequence[float]) -> float | None:
