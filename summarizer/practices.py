@@ -102,20 +102,29 @@ def _han(word: str) -> bool:
     return found
 
 
+_PHRASE_WORDS: dict[frozenset[str], dict[Token, bool]] = {}
+
+
 def _phrase(tokens: Sequence[Token], j: int, known: frozenset[str]) -> int:
     """Where the noun phrase starting at ``j`` ends (exclusive): past nouns, adjectives, quoted
     names and the verbs of compounds, up to the first word that is none of these."""
     n = len(tokens)
+    # Whether a token may stand in a phrase, remembered (tokens recur) for these verbs.
+    words = _PHRASE_WORDS.setdefault(known, {})
     while j < n:
-        word, tag = tokens[j]
-        # A verb of two characters that is not one of the listed free-standing verbs is part
-        # of a compound (扫黑除恶, 超采, 支出); one listed starts a predicate of its own.
-        # Tags first: the pattern is the slower test and most words fail on their tag.
-        if tag.startswith(NOUN_TAGS) or (tag == "v" and len(word) >= 2 and word not in known):
-            if not _han(word):
-                return j
+        token = tokens[j]
+        inside = words.get(token)
+        if inside is None:
+            word, tag = token
+            # A verb of two characters that is not one of the listed free-standing verbs is
+            # part of a compound (扫黑除恶, 超采, 支出); one listed starts a predicate of its own.
+            inside = words[token] = bool(
+                (tag.startswith(NOUN_TAGS) or (tag == "v" and len(word) >= 2 and word not in known)) and _han(word)
+            )
+        if inside:
             j += 1
             continue
+        word = token[0]
         close = QUOTES.get(word)
         if not close:
             return j
