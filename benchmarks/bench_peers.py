@@ -44,7 +44,7 @@ jieba.setLogLevel(logging.WARNING)
 if method not in ("ours", "lcut-as-read"):
     # Peers and the lcut ceiling get our normalised text (Simplified, pinyin removed): on
     # raw Traditional text textrank4zh is ~20x slower, which would flatter us.
-    from summarizer.normalise import normalise
+    from summarizer.reading.normalise import normalise
     texts = [normalise(t)[0] for t in texts]
 
 def run():
@@ -57,7 +57,7 @@ def run():
         with tempfile.TemporaryDirectory() as out:
             write_outputs(summarize(paths, jobs=1), Path(out), ("md", "json"))
     elif method == "textrank4zh":
-        from summarizer.reference import textrank4zh_summary
+        from summarizer.evaluation.reference import textrank4zh_summary
         for t in texts:
             textrank4zh_summary(t, 3)
     elif method == "snownlp":

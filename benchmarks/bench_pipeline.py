@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 CONVERTERS = {
     "opencc": "compiled OpenCC",
-    "summarizer.convert": "opencc-python-reimplemented's dictionaries through summarizer.convert",
+    "summarizer.reading.convert": "opencc-python-reimplemented's dictionaries through summarizer.reading.convert",
     "opencc.opencc": "opencc-python-reimplemented",
 }
 
@@ -73,7 +73,7 @@ def main() -> None:
     import rjieba
 
     from summarizer import Options, render_json, summarize
-    from summarizer.normalise import converter, normalise, to_simplified
+    from summarizer.reading.normalise import converter, normalise, to_simplified
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
@@ -119,7 +119,7 @@ def main() -> None:
         add(f"  same, rjieba, {cores} processes (--jobs default)", timed(lambda: pipeline("rjieba", cores), 2))
         add(f"  same, jieba, {cores} processes", timed(lambda: pipeline("jieba", cores)))
         if not args.skip_textrank4zh:
-            from summarizer.reference import textrank4zh_summary
+            from summarizer.evaluation.reference import textrank4zh_summary
 
             seconds = timed(lambda: [textrank4zh_summary(t, 3) for t in tenth]) * n / len(tenth)
             add("textrank4zh (key sentences only, 1/10 timed)", seconds)

@@ -60,7 +60,7 @@ class Score:
 
 def _plain(text: str) -> str:
     """The number and measure word without approximation words, in Simplified script."""
-    from summarizer.normalise import normalise_width, to_simplified
+    from summarizer.reading.normalise import normalise_width, to_simplified
 
     text = normalise_width(to_simplified(text)).replace(",", "")
     for word in ("以上", "左右", "大约", "超过", "多达", "余", "多", "近", "约", "超", "逾"):
@@ -76,7 +76,7 @@ def _overlap(quote: str, sentence: str) -> int:
 def score(key_path: Path, corpus: Path) -> Score:
     """Match every key row to a figure of its page and compare labels."""
     from summarizer import read_report
-    from summarizer.normalise import normalise_width, to_simplified
+    from summarizer.reading.normalise import normalise_width, to_simplified
 
     rows: dict[str, list[dict[str, str]]] = defaultdict(list)
     with key_path.open(encoding="utf-8") as fh:

@@ -27,18 +27,18 @@ from .errors import (
 from .options import Options
 
 if TYPE_CHECKING:
-    from .figures import extract_figures
     from .model import Digest, Figure, Region, Report, Section, Sentence, Skipped
     from .pipeline import analyse_text, read_report, summarize
-    from .render import Mail, digest_to_dict, render_json, render_markdown, write_outputs
+    from .rendering import Mail, digest_to_dict, render_json, render_markdown, write_outputs
+    from .understanding.figures import extract_figures
 
 # The engine loads on first use, not on `import summarizer`: the CLI's --help and its
 # option errors need none of it.
 _LAZY = {
-    "extract_figures": "figures",
+    "extract_figures": "understanding.figures",
     **dict.fromkeys(("Digest", "Figure", "Region", "Report", "Section", "Sentence", "Skipped"), "model"),
     **dict.fromkeys(("analyse_text", "read_report", "summarize"), "pipeline"),
-    **dict.fromkeys(("Mail", "digest_to_dict", "render_json", "render_markdown", "write_outputs"), "render"),
+    **dict.fromkeys(("Mail", "digest_to_dict", "render_json", "render_markdown", "write_outputs"), "rendering"),
 }
 
 

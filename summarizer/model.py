@@ -185,7 +185,7 @@ class Report:
     """The year its results are of (the targets are the next year's), when it states results."""
     kind: str = "other"
     """What the report is (``govreport``, ``epidemic``, ``flood`` …, ``other``), from its text
-    (:mod:`summarizer.kinds`); its figure categories and the digest title follow it."""
+    (:mod:`summarizer.understanding.kinds`); its figure categories and the digest title follow it."""
     date_source: str | None = None
     """Where ``date`` was read: ``dateline`` (——…在…会议上), ``signature`` (the 落款),
     ``title`` (its year only: ``date`` is ``YYYY``), ``published`` (the page's), ``text``."""

@@ -26,7 +26,7 @@ DEFAULT_SIMILARITY: Similarity = "overlap"
 """Chosen by ROUGE-L on the dev set (README: Evaluation); BM25 scored lower."""
 SCRIPTS: tuple[Script, ...] = get_args(Script)
 EVAL_ENGINES = (*ENGINES, "snownlp", "sumy-textrank", "sumy-lexrank", "lead3")
-"""What ``summarize eval`` can score: our engines, the peers (``summarizer.peers``) and lead-3."""
+"""What ``summarize eval`` can score: our engines, the peers (``summarizer.evaluation.peers``) and lead-3."""
 
 LENGTHS = {"short": 100, "standard": 200, "long": 400}
 """Named sizes of a region's part of the briefing, in characters of summary per report.

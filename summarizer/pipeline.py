@@ -27,28 +27,29 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .batch import run_batch
-from .clean import clean
-from .digest import build_digest
+from .briefing.digest import build_digest
+from .briefing.outline import achievement_figures, outline, reviewed_year
 from .errors import InputError
-from .figures import figures_of, key_figures
-from .indicators import indicators_of, own_places
-from .keywords import keyphrases, keywords
-from .kinds import document_name, has_categories, kind_of, planned, short_heading
-from .load import FORMATS, load, unsupported
-from .metadata import Header, generic_title, make_headline, read_facts, read_header, titled_year
 from .model import Digest, Document, Region, Report, Sentence, Skipped, Token
-from .normalise import normalise_blocks
 from .options import Format, Options
-from .outline import achievement_figures, outline, reviewed_year
-from .practices import practices
-from .readers import text_blocks
-from .region import resolve_region
-from .sections import split_sections
-from .select import preferences, select
-from .textrank import Ranking, rank
-from .tokenize import get_tokenizer
-from .trim import Core, core
-from .walk import COPY_OF, Copies, iter_inputs, shown_names
+from .ranking.keywords import keyphrases, keywords
+from .ranking.practices import practices
+from .ranking.select import preferences, select
+from .ranking.textrank import Ranking, rank
+from .ranking.tokenize import get_tokenizer
+from .ranking.trim import Core, core
+from .reading.clean import clean
+from .reading.formats import text_blocks
+from .reading.load import FORMATS, load, unsupported
+from .reading.normalise import normalise_blocks
+from .reading.walk import COPY_OF, Copies, iter_inputs, shown_names
+from .understanding.dates import titled_year
+from .understanding.figures import figures_of, key_figures
+from .understanding.indicators import indicators_of, own_places
+from .understanding.kinds import document_name, has_categories, kind_of, planned, short_heading
+from .understanding.metadata import Header, generic_title, make_headline, read_facts, read_header
+from .understanding.region import resolve_region
+from .understanding.sections import split_sections
 
 T = TypeVar("T")
 SHARED_TOKENS_FROM = 100_000
@@ -163,7 +164,7 @@ def tag(sentences: Sequence[Sentence], options: Options) -> list[list[Token]]:
 def rank_report(sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]], options: Options) -> Ranking:
     """Sentence scores from our engine, or from textrank4zh when asked for the reference."""
     if options.engine == "textrank4zh":
-        from .reference import textrank4zh_ranking
+        from .evaluation.reference import textrank4zh_ranking
 
         return textrank4zh_ranking(sentences)
     return rank(sentences, tokens, options.similarity)

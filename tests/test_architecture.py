@@ -92,3 +92,24 @@ def test_the_version_lives_in_pyproject_only() -> None:
     import summarizer
 
     assert summarizer.__version__ == version
+
+
+STAGES = ("reading", "understanding", "ranking", "briefing", "rendering", "evaluation")
+MAX_TOP_LEVEL = 12
+MAX_LINES = 350
+
+
+def test_the_tree_shows_the_stages() -> None:
+    # A folder per stage, each saying in one line what it takes and gives; at the top only
+    # the public API, the model, the options, the errors, the batch runner and the CLI.
+    for stage in STAGES:
+        doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and doc.lower().startswith(stage), stage
+    top = [p for p in PACKAGE.iterdir() if p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").exists())]
+    modules = [p for p in top if p.name not in (*STAGES, "data")]
+    assert len(modules) <= MAX_TOP_LEVEL, sorted(p.name for p in modules)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_is_over_350_lines(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES, path

@@ -21,13 +21,13 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.clean import clean
 from summarizer.cli import main
-from summarizer.figures import extract_figures
-from summarizer.metadata import read_header
-from summarizer.normalise import normalise_blocks
-from summarizer.readers import text_blocks
-from summarizer.sections import split_sections, split_sentences
+from summarizer.reading.clean import clean
+from summarizer.reading.formats import text_blocks
+from summarizer.reading.normalise import normalise_blocks
+from summarizer.understanding.figures import extract_figures
+from summarizer.understanding.metadata import read_header
+from summarizer.understanding.sections import split_sections, split_sentences
 
 from .conftest import ROOT, SEEDS
 
@@ -163,7 +163,7 @@ SLOW_WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    import summarizer.render.output as render
+    import summarizer.rendering.output as render
 
     real = render._write_chunks
 

@@ -79,7 +79,7 @@ def test_json_keeps_integers_beyond_64_bits() -> None:
     import json
 
     from summarizer import analyse_text, digest_to_dict
-    from summarizer.digest import build_digest
+    from summarizer.briefing.digest import build_digest
 
     report = analyse_text("某县组织部\n全县新建党支部123456789012345678901234个，覆盖所有村。")
     digest = build_digest([report])

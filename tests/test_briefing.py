@@ -19,15 +19,15 @@ import pytest
 from click.testing import CliRunner
 
 from summarizer import Options, read_report, summarize
+from summarizer.briefing.digest import build_digest
 from summarizer.cli import main
-from summarizer.decode import decode
-from summarizer.digest import build_digest
-from summarizer.evaluate import available, evaluate, load_pairs
-from summarizer.load import load
-from summarizer.normalise import normalise
+from summarizer.evaluation.evaluate import available, evaluate, load_pairs
+from summarizer.evaluation.peers import PEERS
 from summarizer.options import LENGTHS
-from summarizer.peers import PEERS
-from summarizer.render import briefing_context
+from summarizer.reading.decode import decode
+from summarizer.reading.load import load
+from summarizer.reading.normalise import normalise
+from summarizer.rendering import briefing_context
 
 from .conftest import BACKENDS, CORPUS, SEED_REFS, SEEDS, SHARED, need_corpus
 
@@ -140,7 +140,7 @@ def test_the_corpus_shares_practices_across_several_regions(tmp_path: Path) -> N
 
 
 def test_no_summary_sentence_is_a_slogan_or_a_quotation(seed_reports: dict[str, Any]) -> None:
-    from summarizer.trim import rhetoric_share
+    from summarizer.ranking.trim import rhetoric_share
 
     for report in seed_reports.values():
         for s in report.summary:

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from summarizer import render_json, render_markdown
-from summarizer.clean import clean, clean_line
-from summarizer.digest import build_digest
+from summarizer.briefing.digest import build_digest
 from summarizer.model import Block
-from summarizer.normalise import to_simplified
+from summarizer.reading.clean import clean, clean_line
+from summarizer.reading.normalise import to_simplified
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.convert import DictConverter, from_reimplemented
+from summarizer.reading.convert import DictConverter, from_reimplemented
 
 from .conftest import SEEDS
 
@@ -55,7 +55,7 @@ def test_same_output_as_the_library(config: str) -> None:
 
 
 def test_the_pipeline_uses_it() -> None:
-    from summarizer.normalise import converter
+    from summarizer.reading.normalise import converter
 
     assert isinstance(converter("t2s"), DictConverter)
 

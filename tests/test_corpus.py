@@ -20,10 +20,10 @@ from click.testing import CliRunner
 
 from summarizer import Options, read_report
 from summarizer.cli import main
-from summarizer.gazetteer import find_places, find_towns, gazetteer
-from summarizer.metadata import own_date, parse_date
 from summarizer.model import Report
-from summarizer.normalise import normalise
+from summarizer.reading.normalise import normalise
+from summarizer.understanding.dates import own_date, parse_date
+from summarizer.understanding.gazetteer import find_places, find_towns, gazetteer
 
 from .conftest import BACKENDS, CORPUS, need_corpus
 

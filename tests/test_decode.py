@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import InputError, read_report
-from summarizer.decode import decode
+from summarizer.reading.decode import decode
 
 from .conftest import SEEDS
 

@@ -8,10 +8,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.digest import MAX_THEMES, OVERVIEW_CHARS, _bigrams, _similar, build_digest, overview, themes
-from summarizer.figures import extract_figures, key_figures, vague
+from summarizer.briefing.digest import MAX_THEMES, OVERVIEW_CHARS, _bigrams, _similar, build_digest, overview, themes
 from summarizer.model import Practice, Region, Report, Sentence
-from summarizer.practices import action
+from summarizer.ranking.practices import action
+from summarizer.understanding.figures import extract_figures, key_figures, vague
 
 
 def test_digest_is_ordered_by_province_then_city(seed_reports: dict[str, Any]) -> None:
@@ -128,7 +128,7 @@ def test_a_measure_written_shorter_is_the_same_practice() -> None:
 
 
 def test_beside_the_indicator_tables_one_table_of_figures() -> None:
-    from summarizer.digest import ROWS_BESIDE_INDICATORS, comparison
+    from summarizer.briefing.digest import ROWS_BESIDE_INDICATORS, comparison
 
     sentence = "新建城市公厕10座，招聘教师175名，新增高新技术企业19家，转移农村劳动力3095人。"
     figures = tuple(extract_figures(sentence, kind="govreport"))

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer import extract_figures
-from summarizer.figures import _matches, _pattern, categorise
-from summarizer.numerals import chinese_number, parse_number
+from summarizer.understanding.figures import _matches, _pattern, categorise
+from summarizer.understanding.numerals import chinese_number, parse_number
 
 
 def test_gold_figures_found(seed_reports: dict[str, Any], gold: dict[str, Any]) -> None:

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from summarizer import Skipped, summarize
 from summarizer.cli import main
-from summarizer.render.context import skip_reason
-from summarizer.walk import marked, shown_names
+from summarizer.reading.walk import marked, shown_names
+from summarizer.rendering.reasons import skip_reason
 
 from .conftest import SEEDS
 from .test_bad_input import make_bad_folder

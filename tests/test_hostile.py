@@ -26,7 +26,7 @@ from click.testing import CliRunner
 
 from summarizer import InputError, summarize
 from summarizer.cli import main
-from summarizer.load import load
+from summarizer.reading.load import load
 
 from .conftest import SEEDS
 

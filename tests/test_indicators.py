@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from summarizer import analyse_text
-from summarizer.indicators import indicator_names, indicators_of
 from summarizer.model import Indicator, Sentence
+from summarizer.understanding.indicators import indicator_names, indicators_of
 
 from .conftest import ROOT, SHARED
 

@@ -6,9 +6,9 @@ import re
 from typing import Any
 
 from summarizer import Options
-from summarizer.keywords import keyphrases, keywords
 from summarizer.pipeline import analyse_text, tag
-from summarizer.render import report_to_dict
+from summarizer.ranking.keywords import keyphrases, keywords
+from summarizer.rendering import report_to_dict
 
 
 def test_keywords_have_no_pinyin_numbers_or_single_characters(seed_reports: dict[str, Any]) -> None:

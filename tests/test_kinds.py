@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from summarizer import Options, analyse_text, read_report, summarize
-from summarizer.digest import digest_title
-from summarizer.figures import categories, categorise, category_names
-from summarizer.kinds import (
+from summarizer.briefing.digest import digest_title
+from summarizer.model import Report, Section, Sentence
+from summarizer.understanding.figures import categories, categorise, category_names
+from summarizer.understanding.kinds import (
     ORDER,
     _by_first,
     _cues,
@@ -31,7 +32,6 @@ from summarizer.kinds import (
     section_role,
     short_heading,
 )
-from summarizer.model import Report, Section, Sentence
 
 from .conftest import CORPUS, DATA, SEEDS, need_corpus
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from summarizer.metadata import parse_date
-from summarizer.normalise import normalise_width
+from summarizer.reading.normalise import normalise_width
+from summarizer.understanding.dates import parse_date
 
 
 def norm(text: str) -> str:

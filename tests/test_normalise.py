@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.model import Block
-from summarizer.normalise import detect_script, normalise, normalise_blocks, normalise_width, repair_pinyin
+from summarizer.reading.normalise import detect_script, normalise, normalise_blocks, normalise_width, repair_pinyin
 
 
 def test_width_and_punctuation() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cn2an
 import pytest
 
-from summarizer.numerals import chinese_number, parse_chinese_number
+from summarizer.understanding.numerals import chinese_number, parse_chinese_number
 
 
 def test_every_numeral_below_ten_thousand_reads_as_cn2an_reads_it() -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from summarizer import read_report
-from summarizer.normalise import join_spaced
-from summarizer.readers import text_blocks
+from summarizer.reading.formats import text_blocks
+from summarizer.reading.normalise import join_spaced
 
 from .conftest import DATA
 

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from summarizer import summarize
-from summarizer.digest import themes
+from summarizer.briefing.digest import themes
 from summarizer.model import Practice
-from summarizer.practices import practices_in
-from summarizer.tokenize import get_tokenizer
+from summarizer.ranking.practices import practices_in
+from summarizer.ranking.tokenize import get_tokenizer
 
 from .conftest import BACKENDS, CORPUS, need_corpus
 from .test_digest import bare_report

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from summarizer import read_report
 from summarizer.cli import main
 from summarizer.model import Report
-from summarizer.normalise import normalise
+from summarizer.reading.normalise import normalise
 
 from .conftest import SEEDS
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from summarizer import analyse_text
-from summarizer.gazetteer import find_places, find_towns
-from summarizer.region import resolve_region
+from summarizer.understanding.gazetteer import find_places, find_towns
+from summarizer.understanding.region import resolve_region
 
 
 def region(text: str) -> tuple[str | None, ...]:

@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 
 from summarizer import Options, read_report
+from summarizer.briefing.digest import build_digest
 from summarizer.cli import main
-from summarizer.digest import build_digest
 from summarizer.options import LENGTHS
-from summarizer.render import briefing_context, format_value
+from summarizer.rendering import briefing_context, format_value
 
 from .conftest import ROOT, SEEDS
 

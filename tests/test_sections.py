@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from summarizer.model import Block
-from summarizer.sections import split_sections, split_sentences
+from summarizer.understanding.sections import split_sections, split_sentences
 
 from .test_metadata import norm
 

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.model import Sentence
-from summarizer.select import MIN_PIECE, OVERRUN, select
-from summarizer.textrank import Ranking
+from summarizer.ranking.select import MIN_PIECE, OVERRUN, select
+from summarizer.ranking.textrank import Ranking
 
 
 def test_summaries_fit_their_budget_and_never_pick_a_heading(seed_reports: dict[str, Any]) -> None:

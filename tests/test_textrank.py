@@ -11,7 +11,7 @@ from hypothesis.extra.numpy import arrays
 from summarizer import Options, read_report
 from summarizer.model import Sentence
 from summarizer.pipeline import tag
-from summarizer.textrank import DAMPING, pagerank, pagerank_edges, rank, similarity_matrix
+from summarizer.ranking.textrank import DAMPING, pagerank, pagerank_edges, rank, similarity_matrix
 
 from .conftest import SEEDS
 
@@ -68,7 +68,7 @@ def _owner(ours: list[str], theirs: str) -> int | None:
 
 def test_top3_agrees_with_textrank4zh() -> None:
     pytest.importorskip("textrank4zh")
-    from summarizer.reference import _textrank4zh
+    from summarizer.evaluation.reference import _textrank4zh
 
     textrank4zh, _ = _textrank4zh()
     agree = 0
@@ -89,7 +89,7 @@ def test_top3_agrees_with_textrank4zh() -> None:
 
 
 def test_a_very_long_report_is_ranked_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    import summarizer.textrank as textrank
+    import summarizer.ranking.textrank as textrank
 
     words = ["党员", "干部", "社区", "防控", "物资", "志愿者", "捐款", "党费"]
     sentences = [Sentence(f"句{i}", i) for i in range(25)]

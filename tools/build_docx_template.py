@@ -2,7 +2,7 @@
 
 The file is ordinary Word: open it in Word or LibreOffice to restyle it (fonts, sizes,
 margins, the table style) and keep the ``{{ }}`` / ``{%p %}`` / ``{%tr %}`` / ``{%tc %}``
-tags; they read the same context as ``digest.md.j2`` (summarizer.render.context).
+tags; they read the same context as ``digest.md.j2`` (summarizer.rendering.context).
 
 Layout follows GB/T 9704 (党政机关公文格式) as far as a briefing needs it: A4, margins
 37/35/28/26 mm, title 2号 方正小标宋, level-1 headings 3号 黑体, level-2 3号 楷体,

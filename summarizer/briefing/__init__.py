@@ -1,0 +1,1 @@
+"""Briefing: the reports to one digest (overview, shared practices, comparison, indicators, parts)."""

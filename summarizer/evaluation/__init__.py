@@ -1,0 +1,1 @@
+"""Evaluation: ROUGE of our summaries and of peer summarisers against reference summaries."""

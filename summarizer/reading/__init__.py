@@ -1,0 +1,1 @@
+"""Reading: files in any encoding and format to normalised, cleaned paragraphs (Block)."""

@@ -1,0 +1,112 @@
+"""The briefing as a Word document, through the docxtpl template ``templates/digest.docx`` or the user's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import TemplateError
+from ..reading.walk import mark
+from .context import Briefing
+from .escape import word_text
+from .templates import DOCX_TEMPLATE, find_template, jinja_env, located
+
+TWIPS_PER_EMU = 1 / 635
+"""python-docx gives lengths in EMU; table grids are in twentieths of a point."""
+
+
+def word_template(template: str | Path | None = None) -> Path:
+    """The Word template file (ours by default), checked to open; raises :class:`TemplateError`."""
+    path = Path(template) if template else find_template(DOCX_TEMPLATE)
+    _open(path)
+    return path
+
+
+def _open(path: Path) -> Any:
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(str(path))
+    try:
+        tpl.init_docx()
+    except Exception as err:
+        # python-docx raises PackageNotFoundError, BadZipFile, KeyError or lxml errors for a
+        # file that is not a Word document: all mean the same to the user.
+        from ..reading.load import damage
+
+        raise TemplateError(f"{path}: template error: not a readable Word file ({damage(err)})") from err
+    return tpl
+
+
+def render_docx(briefing: Briefing, target: Path, *, template: Path) -> None:
+    """Render the Word briefing to ``target``; styles come from the template."""
+    import jinja2
+
+    tpl = _open(template)
+    try:
+        # Autoescaped: report text is XML-escaped, so "&", "<" and "</w:body>" are shown as
+        # written and can neither cut the document nor plant fields in it.
+        tpl.render(briefing.word, jinja_env=jinja_env(), autoescape=True)
+    except jinja2.TemplateSyntaxError as err:
+        # Its line counts lines of the document's XML, which mean nothing to the writer.
+        raise TemplateError(f"{template}: template error in the Word template's text: {err.message}") from err
+    except jinja2.TemplateError as err:
+        raise located(err, template) from err
+    except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as err:
+        raise located(err, template) from err
+    fit_tables(tpl.docx)
+    # Word's document properties hold 255 characters; the title shown in the body is whole.
+    tpl.docx.core_properties.title = briefing.convert(word_text(briefing.context["title"]))[:255]
+    # Marks the file as ours (summarizer.reading.walk.MARK): a later run given this folder passes it over.
+    tpl.docx.core_properties.comments = mark()
+    if briefing.script == "traditional":
+        for run in all_runs(tpl.docx):
+            run.text = briefing.convert(run.text)
+    tpl.save(str(target))
+
+
+def all_runs(document: Any) -> Iterator[Any]:
+    """Every text run of the body, its tables and the headers and footers."""
+    parts = [document, *(s.header for s in document.sections), *(s.footer for s in document.sections)]
+    for part in parts:
+        for para in part.paragraphs:
+            yield from para.runs
+        for table in part.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    for para in cell.paragraphs:
+                        yield from para.runs
+
+
+def text_width(document: Any) -> int:
+    """The width between the first section's margins, in twentieths of a point."""
+    section = document.sections[0]
+    return int((section.page_width - section.left_margin - section.right_margin) * TWIPS_PER_EMU)
+
+
+def fit_tables(document: Any) -> None:
+    """Give every table a grid matching its widest row, within the page's text width:
+    column loops in the template leave the template's grid behind, which LibreOffice
+    draws as squeezed columns, and a grid wider than the text runs off the page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    limit = text_width(document)
+    for table in document.tables:
+        tbl = table._tbl
+        widest = max((len(tr.findall(qn("w:tc"))) for tr in tbl.findall(qn("w:tr"))), default=0)
+        grid = tbl.find(qn("w:tblGrid"))
+        if grid is None or widest == 0:
+            continue
+        width = min(sum(int(col.get(qn("w:w")) or 0) for col in grid) or limit, limit)
+        for col in list(grid):
+            grid.remove(col)
+        for _ in range(widest):
+            col = OxmlElement("w:gridCol")
+            col.set(qn("w:w"), str(width // widest))
+            grid.append(col)
+        for tc_pr in tbl.iter(qn("w:tcPr")):
+            tc_w = tc_pr.find(qn("w:tcW"))
+            if tc_w is not None:
+                tc_w.set(qn("w:w"), str(width // widest))
+                tc_w.set(qn("w:type"), "dxa")
