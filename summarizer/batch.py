@@ -26,20 +26,6 @@ DASK_BATCH = 256
 
 R = TypeVar("R")
 
-BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def single_threaded_blas() -> None:
-    """Keep numpy's BLAS to one thread unless the user chose otherwise.
-
-    Our matrices are a report's sentences (tens of rows): a BLAS thread pool only adds
-    hand-offs, burned a second core for no gain on one process and made ``--jobs 2``
-    slower than ``--jobs 1``. Takes effect in processes that have not imported numpy yet,
-    which includes our workers.
-    """
-    for name in BLAS_THREAD_VARIABLES:
-        os.environ.setdefault(name, "1")
-
 
 def default_jobs() -> int:
     """All cores this process may use."""
@@ -64,7 +50,6 @@ def run_batch(
     Dask scheduler address or ``distributed.Client`` to run on a cluster instead.
     ``prepare`` runs once before workers start (loading a dictionary they then share).
     """
-    single_threaded_blas()
     if scheduler is not None:
         results = _dask(paths, analyse, scheduler)
     else:
@@ -108,6 +93,12 @@ def _start_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent)
+    # Our matrices are a report's sentences (tens of rows): a BLAS thread pool in each
+    # worker only adds hand-offs and made --jobs 2 slower than --jobs 1. Capped here, in
+    # the worker, where the library's caller keeps its own settings.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
 
 
 PR_SET_PDEATHSIG = 1

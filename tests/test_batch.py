@@ -85,3 +85,11 @@ def test_json_keeps_integers_beyond_64_bits() -> None:
     digest = build_digest([report])
     assert [f.value for f in report.figures] == [123456789012345678901234]
     assert render_json(digest) == json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_library_leaves_the_environment_alone() -> None:
+    import os
+
+    before = dict(os.environ)
+    summarize([str(SEEDS)], jobs=2)
+    assert dict(os.environ) == before

@@ -222,3 +222,10 @@ def test_eval_names_a_missing_extra_in_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "textrank4zh not scored: pip install 'summarizer[reference]'" in proc.stderr
     assert "Traceback" not in proc.stderr and "lead3" in proc.stdout
+
+
+def test_a_missing_extra_is_named_and_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "textrank4zh", None)  # as if the extra were not installed
+    result = CliRunner().invoke(main, [str(SEEDS), "--engine", "textrank4zh", "-o", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "summarizer[reference]" in result.output and "internal error" not in result.output

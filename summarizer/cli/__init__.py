@@ -23,6 +23,7 @@ from .common import (
     one_line,
     quiet_libraries,
     similarity_option,
+    single_threaded_blas,
     tokenizer_option,
 )
 from .evaluate import evaluate_cmd
@@ -42,8 +43,6 @@ def main() -> None:
     seeds/. 'run' is the default command; its options are listed below. A folder named
     like a command is passed as ./eval or after --.
     """
-    from ..batch import single_threaded_blas
-
     single_threaded_blas()
 
 

@@ -197,3 +197,19 @@ class Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def single_threaded_blas() -> None:
+    """Keep numpy's BLAS to one thread in this command, unless the user chose otherwise.
+
+    Our matrices are a report's sentences (tens of rows): a BLAS thread pool only adds
+    hand-offs and burned a second core for no gain. The command sets it before numpy
+    loads; the library leaves the environment alone and caps its own workers.
+    """
+    import os
+
+    for name in BLAS_THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")

@@ -17,6 +17,11 @@ from ..model import Sentence
 from ..ranking.textrank import Ranking
 
 
+def require_reference() -> None:
+    """Raise :class:`MissingExtraError` naming the extra unless textrank4zh can be loaded."""
+    _textrank4zh()
+
+
 def _textrank4zh() -> Any:
     try:
         import networkx as nx
