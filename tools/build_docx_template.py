@@ -123,6 +123,21 @@ def table(doc, header: list[str], body: list[str]) -> None:
     cell(t.rows[3].cells[0], body[-1])
 
 
+def table_of_rows(doc) -> None:
+    """A table a context's ``table`` fills: its header, then a row per ``table.rows`` item."""
+    table(
+        doc,
+        ["{%tc for column in table.header %}", "{{ column }}", "{%tc endfor %}"],
+        [
+            "{%tr for row in table.rows %}",
+            "{%tc for value in row %}",
+            "{{ value }}",
+            "{%tc endfor %}",
+            "{%tr endfor %}",
+        ],
+    )
+
+
 def main() -> None:
     doc = docx.Document()
     sec = doc.sections[0]
@@ -176,31 +191,11 @@ def main() -> None:
     tag(doc, "{%p for table in indicator_tables %}")
     caption = para(doc, "{{ table.caption }}", bold=True)
     caption.paragraph_format.keep_with_next = True  # never a caption alone at a page's foot
-    table(
-        doc,
-        ["{%tc for column in table.header %}", "{{ column }}", "{%tc endfor %}"],
-        [
-            "{%tr for row in table.rows %}",
-            "{%tc for value in row %}",
-            "{{ value }}",
-            "{%tc endfor %}",
-            "{%tr endfor %}",
-        ],
-    )
+    table_of_rows(doc)
     para(doc, "")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for table in tables %}")
-    table(
-        doc,
-        ["{%tc for column in table.header %}", "{{ column }}", "{%tc endfor %}"],
-        [
-            "{%tr for row in table.rows %}",
-            "{%tc for value in row %}",
-            "{{ value }}",
-            "{%tc endfor %}",
-            "{%tr endfor %}",
-        ],
-    )
+    table_of_rows(doc)
     para(doc, "")
     tag(doc, "{%p else %}")
     tag(doc, "{%p if not indicator_tables %}")
