@@ -50,6 +50,25 @@ def make_corpus(folder: Path, copies: int, seed: int = 7) -> list[Path]:
     return paths
 
 
+def real(folder: Path, add_line: Callable[[str], None]) -> None:
+    """Our pipeline and ``jieba.lcut`` on real reports as read (long reports spend their time
+    elsewhere than the seeds): every .txt under ``folder``, one process, best of three."""
+    import jieba
+
+    from summarizer import Options, render_json, summarize
+
+    files = sorted(folder.rglob("*.txt"))
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    chars = sum(map(len, texts))
+    render_json(summarize([str(folder)], Options(), jobs=1))  # warm
+    ours = timed(lambda: render_json(summarize([str(folder)], Options(), jobs=1)), 3)
+    lcut = timed(lambda: [jieba.lcut(t) for t in texts], 3)
+    add_line(
+        f"real reports ({len(files)} files, {chars:,} characters as read): pipeline {ours:.2f} s, "
+        f"jieba.lcut {lcut:.2f} s: {lcut / ours:.2f}x jieba.lcut (target >= 1.5)"
+    )
+
+
 def timed(fn: Callable[[], object], repeat: int = 1) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -63,9 +82,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=40, help="copies of each seed (default 40 → 200 reports)")
     parser.add_argument("--skip-textrank4zh", action="store_true")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="also time real reports as read (e.g. ../shared/corpus: pages and full reports), best of three",
+    )
     args = parser.parse_args()
 
-    from summarizer.batch import single_threaded_blas
+    from summarizer.cli.common import single_threaded_blas
 
     single_threaded_blas()  # as the CLI does; must precede numpy's import
     import jieba
@@ -112,6 +136,8 @@ def main() -> None:
             # included), then the digest and its JSON.
             render_json(summarize([tmp], Options(tokenizer=backend), jobs=jobs))
 
+        if args.corpus:
+            real(args.corpus, add_line=print)
         pipeline("rjieba")  # warm caches: dictionaries, compiled patterns
         add("summarizer pipeline, rjieba (default)", timed(lambda: pipeline("rjieba"), 2))
         pipeline("jieba")

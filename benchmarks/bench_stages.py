@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--tokenizer", default="rjieba")
     args = parser.parse_args()
 
-    from summarizer.batch import single_threaded_blas
+    from summarizer.cli.common import single_threaded_blas
 
     single_threaded_blas()
     from bench_pipeline import make_corpus
