@@ -244,11 +244,13 @@ def extract_figures(
         approx_word = m["before"] or m["after1"] or m["after2"] or m["after3"]
         approx = u.approx_before.get(approx_word or "") or u.approx_after.get(approx_word or "")
         if offsets is None:
-            # Once a sentence, for all its figures: where each token begins, and the tags
-            # the labels read (a sentence with a number holds two figures on average).
+            # Once a sentence, for all its figures: where each token begins, the tags the
+            # labels read (a sentence with a number holds two figures on average), and
+            # whether a clause may open with a topic (煤矿方面：) at all.
             offsets, tokens = _offsets(tokens), retag(tokens)
+            colon = "：" in text or ":" in text
         before, after = _split_tokens(tokens, offsets, start, end)
-        label = label_of(before, after, bound=approx == "上", retagged=True)
+        label = label_of(before, after, bound=approx == "上", retagged=True, topics=colon)
         segment = _segment(text, start)
         if not label and unit == "%":
             label = rate_label(before, subject if subject_at == segment else "")

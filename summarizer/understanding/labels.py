@@ -96,10 +96,13 @@ def retag(tokens: Sequence[Token]) -> list[Token]:
     return [(w, "n") if t not in HEAD_TAGS and w.endswith(endings) else (w, t) for w, t in tokens]
 
 
-def label_of(before: Sequence[Token], after: Sequence[Token], bound: bool = False, retagged: bool = False) -> str:
+def label_of(
+    before: Sequence[Token], after: Sequence[Token], bound: bool = False, retagged: bool = False, topics: bool = True
+) -> str:
     """The label of a figure from the tokens after it (preferred) or before it; ``""`` for none.
 
-    A clause that opens with a topic (煤矿方面：) puts it before the label. A ``bound``
+    A clause that opens with a topic (煤矿方面：) puts it before the label (``topics`` is
+    False where the sentence has no colon, so none can). A ``bound``
     (10亿元以上) followed by a noun and another number only says which things that number
     counts (10亿元以上项目5个): it has no label of its own.
 
@@ -112,7 +115,7 @@ def label_of(before: Sequence[Token], after: Sequence[Token], bound: bool = Fals
         label = _label_after(after[:_NEAR], bound) or _label_before(before[-_NEAR:])
     else:
         label = _label_after(retag(after[:_NEAR]), bound) or _label_before(retag(before[-_NEAR:]))
-    topic = _topic(before) if label else ""
+    topic = _topic(before) if label and topics else ""
     return label if topic in label else topic + label
 
 
