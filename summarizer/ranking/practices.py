@@ -152,12 +152,13 @@ def _whole(tokens: Sequence[Token], start: int, end: int, known: frozenset[str],
         return False
     if tag != "v" and not (tag.startswith(HEAD_TAGS) or last in QUOTES.values()):
         return False
-    size = sum(len(w) for w, _ in tokens[start:end])
+    head = end
     while end < n and tokens[end][0] == "、":
         end = _phrase(tokens, end + 1, known)
     joiner = tokens[end][0] if end < n else ""
     if joiner in CONJUNCTIONS:
         conjunct = _phrase(tokens, end + 1, known)
+        size = sum(len(w) for w, _ in tokens[start:head])  # only here: most phrases have no 和
         if sum(len(w) for w, _ in tokens[end + 1 : conjunct]) >= size:
             return False
         end = conjunct
