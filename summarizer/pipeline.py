@@ -198,7 +198,7 @@ def summarize(
     on_skip: Callable[[Skipped], None] | None = None,
     jobs: int | None = 1,
     dask: str | Any | None = None,
-    on_start: Callable[[int], None] | None = None,
+    on_start: Callable[[Sequence[Path]], None] | None = None,
     on_result: Callable[[Report | Skipped], None] | None = None,
 ) -> Digest:
     """Digest of every readable report under ``paths``; unreadable files are skipped with a reason.
@@ -207,7 +207,7 @@ def summarize(
     (the output folder, so a run never reads its own briefings). ``jobs``: worker
     processes (``None`` = all cores); ``dask``: a scheduler address or a
     ``distributed.Client`` to analyse the reports on a cluster. The digest is the same
-    either way. ``on_start`` gets the number of files, ``on_result`` each result (progress).
+    either way. ``on_start`` gets the files to be read, ``on_result`` each result (progress).
 
     >>> digest = summarize(["seeds/"])
     >>> len(digest.reports), digest.title
@@ -237,7 +237,7 @@ def summarize(
     names = shown_names([f.path if isinstance(f, Skipped) else f for f in found], paths)
     files = kept(replace(f, name=names[f.path]) if isinstance(f, Skipped) else f for f in found)
     if on_start:
-        on_start(len(files))
+        on_start(files)
     results = run_batch(
         files,
         partial(analyse_path, options=options),

@@ -229,3 +229,21 @@ def test_a_missing_extra_is_named_and_a_usage_error(tmp_path: Path, monkeypatch:
     result = CliRunner().invoke(main, [str(SEEDS), "--engine", "textrank4zh", "-o", str(tmp_path)])
     assert result.exit_code == 2, result.output
     assert "summarizer[reference]" in result.output and "internal error" not in result.output
+
+
+def test_the_progress_bar_counts_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A folder of short pages and one long report: the time left follows the bytes read.
+    from summarizer.cli.common import Progress
+
+    files = []
+    for i, size in enumerate([10] * 6 + [1000]):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text("字" * size, encoding="utf-8")
+        files.append(path)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    progress = Progress(quiet=False)
+    progress.start(files)
+    assert progress.bar is not None and progress.bar.length == 6 * 30 + 3000
+    progress.advance(type("Done", (), {"path": str(files[-1])})())
+    assert progress.bar.pos == 3000
+    progress.close()

@@ -205,10 +205,8 @@ class Copies:
 
     def original(self, report: Report) -> str | None:
         """The name of the report met first with ``report``'s text, or None when it is the first."""
-        digest = hashlib.blake2b(digest_size=16)
-        for sentence in report.sentences:
-            digest.update(sentence.text.encode("utf-8", "surrogatepass") + b"\n")
-        key = digest.digest()
+        text = "".join(f"{sentence.text}\n" for sentence in report.sentences)
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         if key in self.first:
             return self.first[key]
         self.first[key] = report.name or report.path
