@@ -137,3 +137,15 @@ def test_beside_the_indicator_tables_one_table_of_figures() -> None:
     assert len(rows) > ROWS_BESIDE_INDICATORS
     _, capped = comparison(reports, ROWS_BESIDE_INDICATORS)
     assert [r.category for r in capped] == [r.category for r in rows][:ROWS_BESIDE_INDICATORS]
+
+
+def test_an_overview_line_never_opens_with_what_a_figure_did() -> None:
+    from summarizer.ranking.trim import shorten
+
+    text = (
+        "第一产业增加值18亿元，完成年计划18亿元的100%，增长3.5%；第二产业增加值323亿元，"
+        "完成年计划362亿元的89.2%，下降2.0%；第三产业增加值294亿元，增长6.3%。"
+    )
+    for limit in (30, 50, 80):
+        line = shorten(text, limit)
+        assert not line.startswith(("完成", "增长", "下降")), line
