@@ -149,3 +149,12 @@ def test_an_overview_line_never_opens_with_what_a_figure_did() -> None:
     for limit in (30, 50, 80):
         line = shorten(text, limit)
         assert not line.startswith(("完成", "增长", "下降")), line
+
+
+def test_an_overview_line_is_a_fact_with_a_number_where_the_report_has_one() -> None:
+    stance = Sentence("全镇上下凝心聚力抓生态、促振兴，镇村面貌得到较大提升。", 0)
+    fact = Sentence("清理各类垃圾5000余吨，拆除旱厕400余个。", 1)
+    points = overview([bare_report("a.txt", "马厂镇", highlights=(stance, fact))])
+    assert points[0].text.startswith("清理各类垃圾5000余吨")
+    points = overview([bare_report("b.txt", "马厂镇", highlights=(stance,))])
+    assert points[0].text.startswith("全镇上下")  # none has a number: its best line still

@@ -8,6 +8,7 @@ comparison table (figure categories × regions).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -68,8 +69,11 @@ def _prefix(grams: set[str]) -> list[str]:
     return sorted(grams)[:keep]
 
 
+_NUMBER = re.compile(r"\d")
+
+
 def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
-    """One line per report: its best summary sentence that is not a near-duplicate of a
+    """One line per report: its best summary sentence with a number (else its best) that is not a near-duplicate of a
     line already given, cut at clause boundaries to ``OVERVIEW_CHARS`` where its figures
     are (the line starts with the region, which says who acts)."""
     seen: list[set[str]] = []
@@ -81,7 +85,8 @@ def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
     index: defaultdict[str, list[int]] = defaultdict(list)
     points: list[Point] = []
     for report in reports:
-        for sentence in report.highlights:
+        # A line with a number before one without: a fact, not the report's stance.
+        for sentence in sorted(report.highlights, key=lambda s: not _NUMBER.search(s.text)):
             text = shorten(sentence.text, OVERVIEW_CHARS)
             grams = _bigrams(text)
             prefix = _prefix(grams)
