@@ -96,3 +96,9 @@ def test_labels_of_the_hand_read_key() -> None:
     # often paraphrases (51间房屋倒塌 → 倒塌房屋), out of reach of the tags around a number.
     assert s.coverage >= 0.78, s.missing
     assert s.accuracy >= 0.50, s.wrong
+
+
+def test_a_bus_route_is_a_name_not_a_count() -> None:
+    routes = extract_figures("开通未央广场至保定客运中心的15路、新兴产业园至火车站西广场的106路公交车。")
+    assert routes == []
+    assert [(f.label, f.text) for f in extract_figures("为小区安装公共视频435路。")] == [("公共视频", "435路")]

@@ -45,6 +45,9 @@ class Units:
     approx_before: dict[str, str]
     approx_after: dict[str, str]
     durations: tuple[str, ...]
+    named_units: frozenset[str]
+    named_after: tuple[str, ...]
+    named_before: tuple[str, ...]
 
 
 @cache
@@ -59,6 +62,9 @@ def units() -> Units:
         approx_before=dict(d["approx_before"]),
         approx_after=dict(d["approx_after"]),
         durations=tuple(d["durations"]),
+        named_units=frozenset(d.get("named_units", ())),
+        named_after=tuple(d.get("named_after", ())),
+        named_before=tuple(d.get("named_before", ())),
     )
 
 
@@ -226,6 +232,8 @@ def extract_figures(
         unit = m["unit"]
         if text.startswith(u.durations, end):
             continue
+        if unit in u.named_units and (text.startswith(u.named_after, end) or text.endswith(u.named_before, 0, start)):
+            continue  # 15路公交车: a name, not a count
         try:
             value: int | float = parse_number(raw_num)
             high = parse_number(m["num2"]) if m["num2"] else None
