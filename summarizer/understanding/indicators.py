@@ -1,9 +1,9 @@
 """Headline indicators: GDP, budget revenue, incomes … of the reviewed year and the coming year's targets.
 
 ``地区生产总值971.3亿元，同比增长12%`` gives 地区生产总值 971.3 亿元 and 地区生产总值增长 12 %;
-``城镇、农村居民人均可支配收入分别增长6%、8.5%`` gives one indicator for each; in the
-paragraph of ``主要预期目标是：`` they are targets. What names an indicator, its units and
-what makes a clause not a whole-area figure of the year are data (``data/indicators.toml``).
+``城镇、农村居民人均可支配收入分别增长6%、8.5%`` one for each; after ``主要预期目标是：``
+they are targets. Names, units and what makes a clause not a whole-area figure of the
+year are data (``data/indicators.toml``).
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from ..model import Indicator, IndicatorKind, Sentence
 from .numerals import parse_number
 
 _CN = "零〇一二两三四五六七八九十百千点"
-# Any measure word ends a number (960.8万亩), so that a list's numbers line up with its
-# subjects; only the units of a family make it an indicator.
+# Any measure word ends a number (960.8万亩) so a list's numbers line up with its subjects.
 _NUMBER = re.compile(
     rf"(?P<from>由|从)?(?:百分之(?P<pct>[{_CN}]+)|"
     rf"(?P<n1>\d+(?:\.\d+)?|[{_CN}]+)(?:[%％]?(?:至|到|-|~|～|—|－)(?P<n2>\d+(?:\.\d+)?))?"
@@ -57,6 +56,7 @@ class Rules:
     lead: re.Pattern[str]
     increment: re.Pattern[str]
     clause_exclude: re.Pattern[str]
+    keeps_subject: re.Pattern[str]
     sentence_exclude: re.Pattern[str]
     target: re.Pattern[str]
     cue_words: tuple[str, ...]
@@ -95,6 +95,7 @@ def rules() -> Rules:
         lead=re.compile(d["exclude"]["lead"]),
         increment=re.compile(d["exclude"]["increment"]),
         clause_exclude=_alternation(d["exclude"]["clause"]),
+        keeps_subject=_alternation(d["exclude"]["keeps_subject"]),
         sentence_exclude=_alternation(d["exclude"]["sentence"]),
         target=re.compile(d["target"]["cue"]),
         cue_words=tuple(d["target"]["cue_words"]),
@@ -218,8 +219,8 @@ def _clause_indicators(
         then = goes_on.match(clause) if goes_on else None
         if then:
             return _own_numbers(clause, inherited[0], then.end()), inherited
-        # 地区生产总值1200亿元，按可比价格计算，增长6.5%: a clause without a number qualifies
-        return [], inherited if not _NUMBER.search(clause) else None
+        # A clause without a number (按可比价格计算) or against the plan (完成年计划…) qualifies
+        return [], inherited if not _NUMBER.search(clause) or r.keeps_subject.match(clause) else None
     last = mentions[-1].end()
     marker = _MARKER.search(clause, last)
     bare = all(not _numbers(clause[: b.start()], a.end()) for a, b in pairwise(mentions))
