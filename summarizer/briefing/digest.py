@@ -28,9 +28,9 @@ OVERVIEW_CHARS = 80
 CELL_FIGURES = 3
 """At most this many figures per table cell; a briefing table is read at a glance."""
 MIN_INDICATOR_REPORTS = 3
+"""The 主要指标 table compares regions: with fewer reports stating indicators it is a list."""
 ROWS_BESIDE_INDICATORS = 3
 """Comparison rows beside the 主要指标 tables: one table's worth (the Markdown sets three a table)."""
-"""The 主要指标 table compares regions: with fewer reports stating indicators it is a list."""
 
 
 def digest_title(reports: Sequence[Report]) -> str:
@@ -114,12 +114,20 @@ def _inserted(short: str, long: str) -> bool:
 
 def _variants(keys: Sequence[tuple[str, str]]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
     """Pairs (short, long) of practices of one action whose objects are one measure written
-    shorter and in full; each short form goes to the first long form found, in sorted order."""
+    shorter and in full; each short form goes to the first long form found, in sorted order.
+
+    Only keys of one action whose objects share their first and last two characters can be
+    such a pair (:func:`_inserted`): each is compared within that group, not with every key,
+    which grew with the square of a thousand reports' practices.
+    """
+    groups: defaultdict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
+    for key in sorted(keys):
+        groups[key[0], key[1][:2], key[1][-2:]].append(key)
     pairs = []
     taken: set[tuple[str, str]] = set()
     for short in sorted(keys):
-        for long in sorted(keys):
-            if short not in taken and long not in taken and short[0] == long[0] and _inserted(short[1], long[1]):
+        for long in groups[short[0], short[1][:2], short[1][-2:]]:
+            if short not in taken and long not in taken and _inserted(short[1], long[1]):
                 pairs.append((short, long))
                 taken.add(short)
                 break

@@ -31,13 +31,19 @@ _HAN_RE = re.compile(f"[{_HAN}]")
 _NOT_HAN = re.compile(f"[^{_HAN}]+")
 _SPACED_TOKEN = rf"(?:[{_HAN}，。、；：！？“”《》（）]|[\d.%]+)"
 _SPACED_CHAR = re.compile(rf"[{_HAN}，。、；：！？“”《》（）\d.%]")
-_SPACED = re.compile(rf" (?: ?{_SPACED_TOKEN})(?: {{1,2}}{_SPACED_TOKEN}){{2,}}")
-"""Characters set apart by a space each, as PDF extraction and letter-spaced titles leave
-them (政 府 工 作 报 告): three separators or more, each followed by one character or number,
-after one (checked in :func:`_join`). The pattern opens with a literal space, so the regex
-engine skips in C to the spaces, where one opening with a class or a repeat tries every
-position (twenty times the cost); ideographic spaces have a pattern of their own."""
-_SPACED_WIDE = re.compile(rf"\u3000(?:\u3000?{_SPACED_TOKEN})(?:\u3000{{1,2}}{_SPACED_TOKEN}){{2,}}")
+
+
+def _spaced_run(space: str) -> re.Pattern[str]:
+    """Characters set apart by a ``space`` each, as PDF extraction and letter-spaced titles
+    leave them (政 府 工 作 报 告): three separators or more, each followed by one character or
+    number, after one (checked in :func:`_join`). The pattern opens with the literal space,
+    so the regex engine skips in C to the spaces, where one opening with a class or a
+    repeat tries every position (twenty times the cost)."""
+    return re.compile(rf"{space}(?:{space}?{_SPACED_TOKEN})(?:{space}{{1,2}}{_SPACED_TOKEN}){{2,}}")
+
+
+_SPACED = _spaced_run(" ")
+_SPACED_WIDE = _spaced_run("\u3000")
 _SPACE_RUN = re.compile(r"[ \u3000]+")
 MIN_SPACED_HAN = 3
 """A spaced run is joined only when it holds this many Han characters (a row of numbers stays)."""

@@ -294,16 +294,14 @@ def figures_of(
 ) -> tuple[Figure, ...]:
     """All figures of a report's sentences, in order; ``tokens[s.index]`` are sentence ``s``'s.
 
-    Their categories are the report's kind's; for a kind without categories, ``rows``
-    gives each sentence's row by its index (the short heading of its section), and a
-    sentence without one has figures of no category.
+    Their categories are the report's kind's; ``rows``, given for a kind without categories
+    of its own, names each sentence's row by its index instead (the short heading of its
+    section), and a sentence without one has figures of no category.
     """
-    if rows is None or categories(kind):
-        return tuple(f for s in sentences for f in extract_figures(s.text, tokens[s.index], s.index, s.where, kind))
     return tuple(
         f
         for s in sentences
-        for f in extract_figures(s.text, tokens[s.index], s.index, s.where, kind, rows.get(s.index))
+        for f in extract_figures(s.text, tokens[s.index], s.index, s.where, kind, rows.get(s.index) if rows else None)
     )
 
 

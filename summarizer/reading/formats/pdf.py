@@ -38,16 +38,17 @@ def pdf_blocks(data: bytes, max_characters: int) -> list[Block]:
         lines = [ln.rstrip() for ln in text.splitlines() if ln.strip()]
         # Full by either measure: a layout engine fills a line by its printed width (digits
         # take half a character), a generator may cut it by its characters.
-        width = max((display_width(ln) for ln in lines), default=0)
+        widths = [display_width(ln) for ln in lines]
+        width = max(widths, default=0)
         most = max((len(ln) for ln in lines), default=0)
-        for line in lines:
+        for line, size in zip(lines, widths):
             if carry and line[0] in _INDENT:
                 blocks.append(Block(carry, 0, start))
                 carry = ""
             if not carry:
                 start = number
             carry += line.strip()
-            if display_width(line) < FULL_LINE * width and len(line) < FULL_LINE * most:
+            if size < FULL_LINE * width and len(line) < FULL_LINE * most:
                 blocks.append(Block(carry, 0, start))
                 carry = ""
     if carry:
