@@ -106,7 +106,7 @@ def iter_inputs(
     do not read.
     """
     seen: set[tuple[int, int]] = set()
-    skip = {_identity(p) for p in exclude if p.is_dir()}
+    skip = {identity(p) for p in exclude if p.is_dir()}
     for path in as_paths(paths):
         if not path.exists():
             raise PathError(path, "no such file or folder")
@@ -118,7 +118,8 @@ def iter_inputs(
             yield path
 
 
-def _identity(path: Path) -> tuple[int, int]:
+def identity(path: Path) -> tuple[int, int]:
+    """A file's device and inode: the same file whatever path or link names it (raises OSError)."""
     st = path.stat()
     return st.st_dev, st.st_ino
 
@@ -126,7 +127,7 @@ def _identity(path: Path) -> tuple[int, int]:
 def _first(path: Path, seen: set[tuple[int, int]]) -> bool:
     """True the first time a file (by device and inode, not by name) is met."""
     try:
-        key = _identity(path)
+        key = identity(path)
     except OSError:
         return True  # load will name the problem
     if key in seen:
@@ -141,7 +142,7 @@ def _walk(folder: Path, seen: set[tuple[int, int]], skip: set[tuple[int, int]]) 
     while stack:
         current = stack.pop()
         try:
-            key = _identity(current)
+            key = identity(current)
             # The folder's identity, not its path: a symlink loop (a/b -> a) is seen once.
             # The output folder is skipped inside another, but read when named: `-o reports/`.
             if key in seen or (key in skip and current != folder):

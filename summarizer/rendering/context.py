@@ -233,11 +233,12 @@ def briefing_context(digest: Digest, *, cited: bool = False) -> dict[str, Any]:
         "skipped": [
             {
                 "path": shown_name(s),
-                "reason": skip_reason(s)[1],
-                "code": skip_reason(s)[0],
+                "reason": reason,
+                "code": code,
                 "same_as": s.reason.removeprefix(COPY_OF) if s.kind == "duplicate" else "",
             }
             for s in digest.skipped
+            for code, reason in [skip_reason(s)]
         ],
     }
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import OptionError, OutputError
 from ..model import Digest
 from ..options import OutputFormat, Script
-from ..reading.walk import generator
+from ..reading.walk import generator, identity
 from .context import Briefing
 from .jsondoc import iter_json
 from .markdown import iter_markdown, markdown_template
@@ -200,10 +200,9 @@ def refuse_inputs(digest: Digest, targets: Sequence[Path]) -> None:
 
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
-        st = path.stat()
+        return identity(path)
     except OSError:
         return None
-    return st.st_dev, st.st_ino
 
 
 def write_outputs(
