@@ -102,8 +102,12 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
     highlights = [Sentence(shown(s).text, s.index, s.where) for s in ranked]
     year = reviewed_year(sections, indicators)
     document = document_name(kind)
+    # 政府工作报告 alone names neither the body nor the year: the report is headed instead.
+    title = None if generic_title(header.title, document) else header.title
     words = keywords(sentences, tokens)
     phrases = keyphrases(sentences, tokens, words)
+    year_named = titled_year(header.date, header.date_source, year)
+    headline = None if title else make_headline(region, phrases, document, year_named)
     return Report(
         path=doc.path,
         date=header.date,
@@ -117,10 +121,8 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
         figures=figures,
         region=region,
         format=doc.format,
-        title=None if generic_title(header.title, document) else header.title,
-        headline=None
-        if header.title and not generic_title(header.title, document)
-        else make_headline(region, phrases, document, titled_year(header.date, header.date_source, year)),
+        title=title,
+        headline=headline,
         highlights=(*plan.results, *highlights) if plan else tuple(highlights),
         key_figures=listed,
         practices=practices(sentences, tokens),
