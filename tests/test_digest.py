@@ -120,11 +120,18 @@ def test_a_measure_written_shorter_is_the_same_practice() -> None:
     reports = [
         bare_report("a", "甲县", practices=(Practice("推进", "扫黑除恶专项斗争"),)),
         bare_report("b", "乙县", practices=(Practice("推进", "扫黑除恶斗争"),)),
-        bare_report("c", "丙县", practices=(Practice("推进", "扫黑除恶斗争"), Practice("成立", "临时党支部"))),
+        bare_report("c", "丙县", practices=(Practice("推进", "扫黑除恶专项斗争"), Practice("成立", "临时党支部"))),
         bare_report("d", "丁县", practices=(Practice("成立", "党支部"),)),  # no opening kept: another thing
     ]
     got = themes(reports)
     assert [(t.term, t.regions) for t in got] == [("推进扫黑除恶专项斗争", ("甲县", "乙县", "丙县"))]
+
+
+def test_a_shared_measure_is_named_as_most_regions_write_it() -> None:
+    # One region's 临时火线党支部 joins the three that write 临时党支部, not the other way round.
+    reports = [bare_report(str(i), f"{i}县", practices=(Practice("成立", "临时党支部"),)) for i in "甲乙丙"]
+    reports.append(bare_report("丁", "丁县", practices=(Practice("成立", "临时火线党支部"),)))
+    assert [(t.term, len(t.regions)) for t in themes(reports)] == [("成立临时党支部", 4)]
 
 
 def test_beside_the_indicator_tables_one_table_of_figures() -> None:

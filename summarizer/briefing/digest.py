@@ -139,7 +139,8 @@ def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
 
     Mentions of one object with verbs of one action class are one practice (成立 / 组建
     临时党支部), shown with the verb the regions use most; an object written shorter is the
-    same practice as the one written in full (推进扫黑除恶斗争 / 推进扫黑除恶专项斗争).
+    same practice as the one written in full (推进扫黑除恶斗争 / 推进扫黑除恶专项斗争), shown as
+    more regions write it.
     """
     regions: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     verbs: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -150,10 +151,24 @@ def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
             regions[shared_as].add(report.label)
             verbs[shared_as][practice.verb] += 1
             rank[shared_as] += i
+    merged: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def into(key: tuple[str, str]) -> tuple[str, str]:
+        while key in merged:
+            key = merged[key]
+        return key
+
     for short, long in _variants(list(regions)):
-        regions[long] |= regions.pop(short)
-        verbs[long] += verbs.pop(short)
-        rank[long] += rank.pop(short)
+        a, b = into(short), into(long)
+        if a == b:
+            continue
+        # The wording more regions use names the measure (成立临时党支部, not the one region's
+        # 临时火线党支部); on a tie, the one written in full.
+        keep, drop = (b, a) if len(regions[b]) >= len(regions[a]) else (a, b)
+        regions[keep] |= regions.pop(drop)
+        verbs[keep] += verbs.pop(drop)
+        rank[keep] += rank.pop(drop)
+        merged[drop] = keep
     shared = [key for key, where in regions.items() if len(where) >= 2]
     shared.sort(key=lambda k: (-len(regions[k]), rank[k] / len(regions[k]), k))
     order = {label: i for i, label in enumerate(dict.fromkeys(r.label for r in reports))}
