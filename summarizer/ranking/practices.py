@@ -52,6 +52,7 @@ class _Rules:
     measures: tuple[str, ...]
     known: frozenset[str]
     """Verbs that stand on their own: one after an object starts a new predicate (成立临时党支部开展…)."""
+    in_phrase: _InPhrase
     ordinal: re.Pattern[str]
     place_before: frozenset[str]
 
@@ -67,7 +68,8 @@ def _rules() -> _Rules:
         action=action,
         light=light,
         measures=tuple(rules["measures"]),
-        known=not_actions | light | frozenset(action),
+        known=(known := not_actions | light | frozenset(action)),
+        in_phrase=_InPhrase(known),
         ordinal=re.compile(rules["ordinal"]),
         place_before=frozenset(rules["place_before"]),
     )
@@ -102,30 +104,33 @@ def _han(word: str) -> bool:
     return found
 
 
-_PHRASE_WORDS: dict[frozenset[str], dict[Token, bool]] = {}
+class _InPhrase(dict[Token, bool]):
+    """Whether a token may stand in a noun phrase, remembered per token (tokens recur)."""
+
+    def __init__(self, known: frozenset[str]) -> None:
+        super().__init__()
+        self.known = known
+
+    def __missing__(self, token: Token) -> bool:
+        word, tag = token
+        # A verb of two characters that is not one of the listed free-standing verbs is
+        # part of a compound (扫黑除恶, 超采, 支出); one listed starts a predicate of its own.
+        inside = self[token] = bool(
+            (tag.startswith(NOUN_TAGS) or (tag == "v" and len(word) >= 2 and word not in self.known)) and _han(word)
+        )
+        return inside
 
 
-def _phrase(tokens: Sequence[Token], j: int, known: frozenset[str]) -> int:
+def _phrase(tokens: Sequence[Token], j: int, inside: _InPhrase) -> int:
     """Where the noun phrase starting at ``j`` ends (exclusive): past nouns, adjectives, quoted
     names and the verbs of compounds, up to the first word that is none of these."""
     n = len(tokens)
-    # Whether a token may stand in a phrase, remembered (tokens recur) for these verbs.
-    words = _PHRASE_WORDS.setdefault(known, {})
-    while j < n:
-        token = tokens[j]
-        inside = words.get(token)
-        if inside is None:
-            word, tag = token
-            # A verb of two characters that is not one of the listed free-standing verbs is
-            # part of a compound (扫黑除恶, 超采, 支出); one listed starts a predicate of its own.
-            inside = words[token] = bool(
-                (tag.startswith(NOUN_TAGS) or (tag == "v" and len(word) >= 2 and word not in known)) and _han(word)
-            )
-        if inside:
+    while True:
+        while j < n and inside[tokens[j]]:
             j += 1
-            continue
-        word = token[0]
-        close = QUOTES.get(word)
+        if j == n:
+            return j
+        close = QUOTES.get(tokens[j][0])
         if not close:
             return j
         k = j + 1
@@ -134,10 +139,9 @@ def _phrase(tokens: Sequence[Token], j: int, known: frozenset[str]) -> int:
         if k >= n or tokens[k][0] != close or k == j + 1:
             return j
         j = k + 1
-    return j
 
 
-def _whole(tokens: Sequence[Token], start: int, end: int, known: frozenset[str], generic: frozenset[str]) -> bool:
+def _whole(tokens: Sequence[Token], start: int, end: int, inside: _InPhrase, generic: frozenset[str]) -> bool:
     """Whether the phrase ``tokens[start:end]`` is a whole noun phrase.
 
     It ends on its head, a noun or a verb that closes the clause (严控一般性支出，), not on an
@@ -154,10 +158,10 @@ def _whole(tokens: Sequence[Token], start: int, end: int, known: frozenset[str],
         return False
     head = end
     while end < n and tokens[end][0] == "、":
-        end = _phrase(tokens, end + 1, known)
+        end = _phrase(tokens, end + 1, inside)
     joiner = tokens[end][0] if end < n else ""
     if joiner in CONJUNCTIONS:
-        conjunct = _phrase(tokens, end + 1, known)
+        conjunct = _phrase(tokens, end + 1, inside)
         size = sum(len(w) for w, _ in tokens[start:head])  # only here: most phrases have no 和
         if sum(len(w) for w, _ in tokens[end + 1 : conjunct]) >= size:
             return False
@@ -165,7 +169,7 @@ def _whole(tokens: Sequence[Token], start: int, end: int, known: frozenset[str],
     if end < n and tokens[end][0] == "等":
         # A list closed by a word too general to be their head lists whole items (组建党员突击队、
         # 设立党员先锋岗等方式); any other word after 等 is their shared head (新能源汽车、家电等大宗消费).
-        return "".join(w for w, _ in tokens[end + 1 : _phrase(tokens, end + 1, known)]) in generic
+        return "".join(w for w, _ in tokens[end + 1 : _phrase(tokens, end + 1, inside)]) in generic
     return end == n or tokens[end][0] not in JOINERS
 
 
@@ -177,7 +181,7 @@ def practices_in(tokens: Sequence[Token]) -> list[Practice]:
     ['成立临时党支部', '设立党员先锋岗']
     """
     rules = _rules()
-    known, skip_verbs = rules.known, rules.not_actions
+    known, skip_verbs, in_phrase = rules.known, rules.not_actions, rules.in_phrase
     found: list[Practice] = []
     n = len(tokens)
     inside = 0  # tokens before this are the object of an earlier verb: no verb there heads a practice
@@ -191,11 +195,11 @@ def practices_in(tokens: Sequence[Token]) -> list[Practice]:
         j = i + 1
         while j < n and tokens[j][1] in SKIP_TAGS:
             j += 1
-        end = inside = _phrase(tokens, j, known)
+        end = inside = _phrase(tokens, j, in_phrase)
         # Verbs in the conjuncts of the object are inside it as well (培育提速扩容 in 实施高新
         # 技术企业和科技型中小企业培育提速扩容行动).
         while inside < n and (tokens[inside][0] == "、" or tokens[inside][0] in CONJUNCTIONS):
-            inside = _phrase(tokens, inside + 1, known)
+            inside = _phrase(tokens, inside + 1, in_phrase)
         if end == j or len(verb) < 2 or verb in skip_verbs:
             continue
         thing = "".join([w for w, _ in tokens[j:end]])
@@ -217,7 +221,7 @@ def practices_in(tokens: Sequence[Token]) -> list[Practice]:
             continue
         if listed and before[1] in ("a", "l"):
             continue
-        if tokens[j][1].startswith(("nr", "ns", "f")) or not _whole(tokens, j, end, known, rules.generic):
+        if tokens[j][1].startswith(("nr", "ns", "f")) or not _whole(tokens, j, end, in_phrase, rules.generic):
             continue
         if not any(t.startswith(NAMING_TAGS) for _, t in tokens[j:end]):
             continue
