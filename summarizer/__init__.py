@@ -47,9 +47,12 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import PackageNotFoundError, version
 
         try:
-            return version("summarizer")
+            found = version("summarizer")
         except PackageNotFoundError:  # pragma: no cover - a checkout that was never installed
-            return "0+unknown"
+            found = "0+unknown"
+        # Looked up once: reading the installed metadata costs milliseconds, and every run names it.
+        globals()["__version__"] = found
+        return found
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value

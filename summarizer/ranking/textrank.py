@@ -45,7 +45,8 @@ def stop_words() -> frozenset[str]:
 def sentence_terms(tokens: Sequence[Token]) -> list[str]:
     """Words that stand for a sentence in the graph: no punctuation, no stop words."""
     stops = stop_words()
-    return [w for w, t in tokens if t != "x" and w.strip() and w not in stops]
+    # Whitespace of every kind is tagged x by both taggers, so x alone leaves it out.
+    return [w for w, t in tokens if t != "x" and w not in stops]
 
 
 def _term_blocks(term_lists: Sequence[Sequence[str]]) -> tuple[Iterator[np.ndarray], np.ndarray]:

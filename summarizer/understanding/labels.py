@@ -93,7 +93,8 @@ def retag(tokens: Sequence[Token]) -> list[Token]:
     """The tokens, a word ending in a head ending (整改率, 示范岗, 收入) tagged as a noun; retagged
     tokens are the same again."""
     endings = vocabulary().head_endings
-    return [(w, "n") if t not in HEAD_TAGS and w.endswith(endings) else (w, t) for w, t in tokens]
+    # Unchanged tokens are kept as they are, not built again.
+    return [(tok[0], "n") if tok[1] not in HEAD_TAGS and tok[0].endswith(endings) else tok for tok in tokens]
 
 
 def label_of(
