@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ..errors import InputError, OptionError
-from ..options import DEFAULT_SIMILARITY, ENGINES, LENGTHS, SCRIPTS
+from ..options import DEFAULT_MASTHEAD, DEFAULT_SIMILARITY, ENGINES, LENGTHS, SCRIPTS
 from .common import (
     EXIT_PARTIAL,
     Group,
@@ -85,6 +85,18 @@ def main() -> None:
     "or a number of characters of summary per report.",
 )
 @click.option("--cite", is_flag=True, help="Show where each key sentence and figure stands in its file (〔第12行〕).")
+@click.option(
+    "--masthead",
+    is_flag=False,
+    flag_value=DEFAULT_MASTHEAD,
+    metavar="[TEXT]",
+    help=f"Open the briefing with a masthead (版头) titled TEXT [default: {DEFAULT_MASTHEAD}] and close it "
+    "with a closing block (版记); given by any of the masthead options.",
+)
+@click.option("--issue-no", type=click.IntRange(min=1), metavar="N", help="Issue number of the masthead: 第N期.")
+@click.option("--org", metavar="TEXT", help="Body that prints the briefing (编印单位) in the masthead.")
+@click.option("--send-to", metavar="TEXT", help="报送： line of the closing block.")
+@click.option("--cc", metavar="TEXT", help="抄送： line of the closing block.")
 @click.option("--eml", is_flag=True, help="Also write an .eml draft: Markdown body, Word file attached.")
 @click.option("--to-addr", help="Recipient of the --eml draft.")
 @click.option("--from-addr", help="Sender of the --eml draft (default: a placeholder to replace).")
@@ -144,6 +156,9 @@ def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, A
         raise OptionError(f"{by_format['docx']}: a Word template needs --docx")
     if "md" in by_format and not {"md", "eml"} & set(formats):
         raise OptionError(f"{by_format['md']}: a Markdown template needs Markdown output (drop --no-md)")
+    masthead = [name for name in MASTHEAD_OPTIONS if given[name] is not None]
+    if masthead and not {"md", "docx", "eml"} & set(formats):
+        raise OptionError(f"--{masthead[0].replace('_', '-')} heads the Markdown or Word briefing; write one of them")
     for name in ("to_addr", "from_addr", "subject"):
         if given[name] is not None and "eml" not in formats:
             raise OptionError(f"--{name.replace('_', '-')} needs --eml")
@@ -161,6 +176,7 @@ def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, A
 
 
 MAX_TITLE = 200
+MASTHEAD_OPTIONS = ("masthead", "issue_no", "org", "send_to", "cc")
 """Characters of a --title: a Word document title holds 255, a briefing's is one line."""
 
 
@@ -180,6 +196,7 @@ def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
         engine=given["engine"],
         similarity=given["similarity"] or DEFAULT_SIMILARITY,
         length=given["length"],
+        **{name: given[name] for name in MASTHEAD_OPTIONS},
     )
     if options.userdicts:
         from ..ranking.tokenize import get_tokenizer
@@ -205,6 +222,7 @@ def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
         script=given["script"] or given["old_script"] or "simplified",
         mail=Mail(given["to_addr"], given["subject"], given["from_addr"]),
         cited=given["cite"],
+        options=options,
     )
     if not quiet:
         for path in written:

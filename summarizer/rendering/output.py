@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ..errors import OptionError, OutputError
 from ..model import Digest
-from ..options import OutputFormat, Script
+from ..options import Options, OutputFormat, Script
 from ..reading.walk import generator, identity
-from .context import Briefing
+from .context import Briefing, briefing_date
 from .jsondoc import iter_json
 from .markdown import iter_markdown, markdown_template
 from .word import render_docx, word_template
@@ -56,13 +56,6 @@ def check_date(date: str | None) -> str | None:
     except ValueError:
         pass
     raise OptionError(f"--date {date!r} is not a date in the form YYYY-MM-DD")
-
-
-def briefing_date(digest: Digest, date: str | None = None) -> str | None:
-    """The given date, else the newest full report date (a report dated by its title's year
-    alone gives no day), else the newest year; never the clock."""
-    dates = [r.date for r in digest.reports if r.date]
-    return date or max((d for d in dates if len(d) == 10), default=None) or max(dates, default=None)
 
 
 def output_stem(digest: Digest, date: str | None = None) -> str:
@@ -215,12 +208,14 @@ def write_outputs(
     script: Script = "simplified",
     mail: Mail | None = None,
     cited: bool = False,
+    options: Options | None = None,
 ) -> list[Path]:
     """Write the requested formats (``md``, ``json``, ``docx``, ``eml``) and return their paths.
 
     ``templates`` maps a format to the user's template for it; ``script="traditional"``
     renders Markdown and Word in Traditional characters (JSON keeps the analysed text);
-    ``cited`` shows where each sentence and figure stands in its file (``--cite``).
+    ``cited`` shows where each sentence and figure stands in its file (``--cite``);
+    ``options`` give the masthead and closing block (``Options(masthead=…, issue_no=…)``).
     An ``.eml`` needs the Word file, so asking for one writes both.
     """
     templates = templates or {}
@@ -234,7 +229,7 @@ def write_outputs(
     # Every template first: a broken one stops the run before anything is written.
     md_template = markdown_template(templates.get("md")) if {"md", "eml"} & wanted else None
     docx_template = word_template(templates.get("docx")) if "docx" in wanted else None
-    briefing = Briefing.of(digest, script, cited=cited)
+    briefing = Briefing.of(digest, script, cited=cited, options=options, date=date)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
