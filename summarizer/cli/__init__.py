@@ -170,6 +170,11 @@ def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, A
         value = given[name]
         if value is not None and any(ch in value for ch in "\r\n\x00"):
             raise OptionError(f"--{name.replace('_', '-')} must be one line")
+    for name in ("to_addr", "from_addr"):
+        if given[name] is not None:
+            from ..rendering.mail import addresses
+
+            addresses(f"--{name.replace('_', '-')}", given[name])
     if given["title"] is not None and len(given["title"]) > MAX_TITLE:
         raise OptionError(f"--title is {len(given['title'])} characters long; a title has at most {MAX_TITLE}")
     return by_format
@@ -182,7 +187,8 @@ MASTHEAD_OPTIONS = ("masthead", "issue_no", "org", "send_to", "cc")
 
 def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
     from ..options import Options
-    from ..rendering.output import Mail, check_date, write_outputs
+    from ..rendering.mail import Mail
+    from ..rendering.output import check_date, write_outputs
 
     switches = (("md", "md"), ("json", "json_"), ("docx", "docx"), ("eml", "eml"))
     formats = tuple(fmt for fmt, name in switches if given[name])
