@@ -142,6 +142,12 @@ def run(paths: tuple[Path, ...], debug: bool, **options: Any) -> None:
 
 def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, Any]) -> dict[str, Path]:
     """Arguments that cannot work, refused before any report is read; returns the templates by format."""
+    # A bare --masthead before the paths takes the first as its value (click's optional value).
+    if given["masthead"] is not None and Path(given["masthead"]).exists():
+        raise OptionError(
+            f"--masthead took {given['masthead']!r} as its title; put --masthead after the paths, "
+            "or write --masthead=TITLE"
+        )
     if not paths:
         raise OptionError("no input: give one or more report files or folders (summarize --help)")
     if not formats:

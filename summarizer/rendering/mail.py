@@ -43,16 +43,23 @@ def addresses(option: str, value: str) -> tuple[Address, ...]:
     Raises :class:`OptionError` for more than one line or anything that is not an address,
     rather than write a header that a mail client drops or misreads.
     """
-    from email.headerregistry import AddressHeader
+    from email.headerregistry import Address, AddressHeader
     from email.policy import default
 
     if any(ch in value for ch in "\r\n\x00"):
         raise OptionError(f"{option} must be one line")
-    header = default.header_factory("To", value)
+    try:
+        header = default.header_factory("To", value)
+    except (IndexError, ValueError, TypeError) as err:  # the parser's own slips on 'a@' (IndexError)
+        raise OptionError(f"{option} {value!r} is not an e-mail address ({err or type(err).__name__})") from err
     found = header.addresses if isinstance(header, AddressHeader) else ()
     if not found or header.defects or any(not a.username or not a.domain for a in found):
         raise OptionError(f"{option} {value!r} is not an e-mail address (name@example.cn or 名称 <name@example.cn>)")
-    return tuple(found)
+    try:
+        # A domain in Chinese (例子.中国) goes as its ASCII form (IDNA), which every server reads.
+        return tuple(Address(a.display_name, a.username, a.domain.encode("idna").decode("ascii")) for a in found)
+    except UnicodeError as err:
+        raise OptionError(f"{option} {value!r}: the domain is not a valid domain name") from err
 
 
 def mail_date(date: str | None) -> dt.datetime:
