@@ -36,11 +36,13 @@ FIGURE_EVERY = 25
 """One key figure listed per this many characters of summary (8 for ``standard``)."""
 MIN_LENGTH = 40
 """A shorter summary is a fragment, not a point (two short clauses)."""
+DEFAULT_MASTHEAD = "工作简报"
+"""The masthead's red title when a masthead option is given without ``--masthead TEXT``."""
 
 
 @dataclass(frozen=True)
 class Options:
-    """How reports are analysed; every field has a command-line option of the same name."""
+    """How reports are analysed and the briefing headed; every field has a command-line option of the same name."""
 
     tokenizer: Backend = DEFAULT_BACKEND
     userdicts: tuple[str, ...] = ()
@@ -48,6 +50,18 @@ class Options:
     similarity: Similarity = DEFAULT_SIMILARITY
     length: int = DEFAULT_LENGTH
     """Characters of summary per report (``--length``: a number or a name in ``LENGTHS``)."""
+    # The masthead (版头) and closing block (版记) of the Word and Markdown briefing; none
+    # given, the briefing has neither.
+    masthead: str | None = None
+    """The red title (``--masthead``); ``DEFAULT_MASTHEAD`` when only another masthead field is given."""
+    issue_no: int | None = None
+    """``第12期`` (``--issue-no``)."""
+    org: str | None = None
+    """The body that prints the briefing (编印单位, ``--org``), beside the date in the masthead and closing block."""
+    send_to: str | None = None
+    """``报送：`` of the closing block (``--send-to``)."""
+    cc: str | None = None
+    """``抄送：`` of the closing block (``--cc``)."""
 
     def __post_init__(self) -> None:
         # Checked once, where options are made, rather than in every entry point that takes them.
@@ -60,6 +74,20 @@ class Options:
                 raise OptionError(f"unknown {name} {value!r}; choose one of {', '.join(choices)}")
         if self.length < MIN_LENGTH:
             raise OptionError(f"length must be at least {MIN_LENGTH} characters, not {self.length}")
+        issue = self.issue_no
+        if issue is not None and (not isinstance(issue, int) or isinstance(issue, bool) or issue < 1):
+            raise OptionError(f"issue number must be a whole number from 1, not {self.issue_no!r}")
+        for name in ("masthead", "org", "send_to", "cc"):
+            value = getattr(self, name)
+            if value is not None and not value.strip():
+                raise OptionError(f"--{name.replace('_', '-')} is empty")
+            if value is not None and any(ch in value for ch in "\r\n\x00"):
+                raise OptionError(f"--{name.replace('_', '-')} must be one line")
+
+    @property
+    def headed(self) -> bool:
+        """Whether the briefing has a masthead and closing block: any of their options given."""
+        return any(v is not None for v in (self.masthead, self.issue_no, self.org, self.send_to, self.cc))
 
     @property
     def key_figures(self) -> int:

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ..errors import InputError, OptionError
-from ..options import DEFAULT_SIMILARITY, ENGINES, LENGTHS, SCRIPTS
+from ..options import DEFAULT_MASTHEAD, DEFAULT_SIMILARITY, ENGINES, LENGTHS, SCRIPTS
 from .common import (
     EXIT_PARTIAL,
     Group,
@@ -85,6 +85,18 @@ def main() -> None:
     "or a number of characters of summary per report.",
 )
 @click.option("--cite", is_flag=True, help="Show where each key sentence and figure stands in its file (〔第12行〕).")
+@click.option(
+    "--masthead",
+    is_flag=False,
+    flag_value=DEFAULT_MASTHEAD,
+    metavar="[TEXT]",
+    help=f"Open the briefing with a masthead (版头) titled TEXT [default: {DEFAULT_MASTHEAD}] and close it "
+    "with a closing block (版记); given by any of the masthead options.",
+)
+@click.option("--issue-no", type=click.IntRange(min=1), metavar="N", help="Issue number of the masthead: 第N期.")
+@click.option("--org", metavar="TEXT", help="Body that prints the briefing (编印单位) in the masthead.")
+@click.option("--send-to", metavar="TEXT", help="报送： line of the closing block.")
+@click.option("--cc", metavar="TEXT", help="抄送： line of the closing block.")
 @click.option("--eml", is_flag=True, help="Also write an .eml draft: Markdown body, Word file attached.")
 @click.option("--to-addr", help="Recipient of the --eml draft.")
 @click.option("--from-addr", help="Sender of the --eml draft (default: a placeholder to replace).")
@@ -130,6 +142,12 @@ def run(paths: tuple[Path, ...], debug: bool, **options: Any) -> None:
 
 def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, Any]) -> dict[str, Path]:
     """Arguments that cannot work, refused before any report is read; returns the templates by format."""
+    # A bare --masthead before the paths takes the first as its value (click's optional value).
+    if given["masthead"] is not None and Path(given["masthead"]).exists():
+        raise OptionError(
+            f"--masthead took {given['masthead']!r} as its title; put --masthead after the paths, "
+            "or write --masthead=TITLE"
+        )
     if not paths:
         raise OptionError("no input: give one or more report files or folders (summarize --help)")
     if not formats:
@@ -144,6 +162,9 @@ def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, A
         raise OptionError(f"{by_format['docx']}: a Word template needs --docx")
     if "md" in by_format and not {"md", "eml"} & set(formats):
         raise OptionError(f"{by_format['md']}: a Markdown template needs Markdown output (drop --no-md)")
+    masthead = [name for name in MASTHEAD_OPTIONS if given[name] is not None]
+    if masthead and not {"md", "docx", "eml"} & set(formats):
+        raise OptionError(f"--{masthead[0].replace('_', '-')} heads the Markdown or Word briefing; write one of them")
     for name in ("to_addr", "from_addr", "subject"):
         if given[name] is not None and "eml" not in formats:
             raise OptionError(f"--{name.replace('_', '-')} needs --eml")
@@ -155,18 +176,25 @@ def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, A
         value = given[name]
         if value is not None and any(ch in value for ch in "\r\n\x00"):
             raise OptionError(f"--{name.replace('_', '-')} must be one line")
+    for name in ("to_addr", "from_addr"):
+        if given[name] is not None:
+            from ..rendering.mail import addresses
+
+            addresses(f"--{name.replace('_', '-')}", given[name])
     if given["title"] is not None and len(given["title"]) > MAX_TITLE:
         raise OptionError(f"--title is {len(given['title'])} characters long; a title has at most {MAX_TITLE}")
     return by_format
 
 
 MAX_TITLE = 200
+MASTHEAD_OPTIONS = ("masthead", "issue_no", "org", "send_to", "cc")
 """Characters of a --title: a Word document title holds 255, a briefing's is one line."""
 
 
 def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
     from ..options import Options
-    from ..rendering.output import Mail, check_date, write_outputs
+    from ..rendering.mail import Mail
+    from ..rendering.output import check_date, write_outputs
 
     switches = (("md", "md"), ("json", "json_"), ("docx", "docx"), ("eml", "eml"))
     formats = tuple(fmt for fmt, name in switches if given[name])
@@ -180,6 +208,7 @@ def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
         engine=given["engine"],
         similarity=given["similarity"] or DEFAULT_SIMILARITY,
         length=given["length"],
+        **{name: given[name] for name in MASTHEAD_OPTIONS},
     )
     if options.userdicts:
         from ..ranking.tokenize import get_tokenizer
@@ -205,6 +234,7 @@ def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
         script=given["script"] or given["old_script"] or "simplified",
         mail=Mail(given["to_addr"], given["subject"], given["from_addr"]),
         cited=given["cite"],
+        options=options,
     )
     if not quiet:
         for path in written:

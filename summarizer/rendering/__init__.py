@@ -2,15 +2,17 @@
 
 Only this package knows about output formats: ``context`` builds what templates show,
 ``templates`` finds and sandboxes them, ``markdown``, ``word`` and ``jsondoc`` render,
-and ``output`` names and writes the files atomically.
+``masthead`` gives the 版头 and 版记, ``mail`` and ``mailbody`` make the .eml, and ``output``
+names and writes the files atomically.
 """
 
 from __future__ import annotations
 
 from .context import Briefing, briefing_context, format_value
 from .jsondoc import digest_to_dict, iter_json, render_json, report_to_dict
+from .mail import Mail
 from .markdown import render_markdown
-from .output import Mail, output_stem, write_outputs
+from .output import output_stem, write_outputs
 
 __all__ = [
     "Briefing",

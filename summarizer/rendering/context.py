@@ -11,11 +11,12 @@ from functools import cached_property
 from typing import Any
 
 from ..model import Digest, Figure, Indicator, Region, Report, WhereUnit
-from ..options import Script
+from ..options import Options, Script
 from ..reading.walk import COPY_OF
 from ..understanding.indicators import short_name
 from ..understanding.numerals import chinese_number
 from .escape import map_strings, markdown_text, word_text
+from .masthead import masthead_context
 from .reasons import shown_name, skip_reason
 
 
@@ -177,11 +178,22 @@ def place(region: Region) -> str:
     return "".join(dict.fromkeys(p for p in parts if p))
 
 
-def briefing_context(digest: Digest, *, cited: bool = False) -> dict[str, Any]:
+def briefing_date(digest: Digest, date: str | None = None) -> str | None:
+    """The given date, else the newest full report date (a report dated by its title's year
+    alone gives no day), else the newest year; never the clock."""
+    dates = [r.date for r in digest.reports if r.date]
+    return date or max((d for d in dates if len(d) == 10), default=None) or max(dates, default=None)
+
+
+def briefing_context(
+    digest: Digest, *, cited: bool = False, options: Options | None = None, date: str | None = None
+) -> dict[str, Any]:
     """Everything the Markdown and Word templates show, as plain strings and lists.
 
     With ``cited``, every key sentence, overview line and figure carries where it stands
-    in its file (``〔第12行〕``), and each report's part names its file.
+    in its file (``〔第12行〕``), and each report's part names its file. ``masthead`` is
+    ``None`` unless ``options`` ask for one (``--masthead``, ``--issue-no``, ``--org``,
+    ``--send-to``, ``--cc``); it is dated ``date``, else by :func:`briefing_date`.
     """
     dates = digest.date_range
     provinces = {r.region.province for r in digest.reports if r.region.province}
@@ -202,6 +214,7 @@ def briefing_context(digest: Digest, *, cited: bool = False) -> dict[str, Any]:
             }
         )
     return {
+        "masthead": masthead_context(options, briefing_date(digest, date)),
         "title": digest.title or "简报",
         "stats": {
             "reports": len(digest.reports),
@@ -257,9 +270,17 @@ class Briefing:
     paths: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, digest: Digest, script: Script = "simplified", *, cited: bool = False) -> Briefing:
+    def of(
+        cls,
+        digest: Digest,
+        script: Script = "simplified",
+        *,
+        cited: bool = False,
+        options: Options | None = None,
+        date: str | None = None,
+    ) -> Briefing:
         """The briefing of a digest; built once, read by every template of the run."""
-        briefing = cls(briefing_context(digest, cited=cited), script)
+        briefing = cls(briefing_context(digest, cited=cited, options=options, date=date), script)
         if script == "traditional":
             for row in (*briefing.context["sources"], *briefing.context["skipped"], *briefing.context["regions"]):
                 key = "file" if "file" in row else "path"

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Digest
-from ..options import Script
+from ..options import Options, Script
 from ..reading.walk import mark
 from .context import Briefing
 from .templates import MARKDOWN_TEMPLATE, jinja_env, load_template, located
@@ -46,7 +46,18 @@ def iter_markdown(briefing: Briefing, template: jinja2.Template) -> Iterator[str
 
 
 def render_markdown(
-    digest: Digest, template: str | Path | None = None, *, script: Script = "simplified", cited: bool = False
+    digest: Digest,
+    template: str | Path | None = None,
+    *,
+    script: Script = "simplified",
+    cited: bool = False,
+    options: Options | None = None,
+    date: str | None = None,
 ) -> str:
-    """Markdown briefing of a digest through ``digest.md.j2`` (or the user's template)."""
-    return "".join(iter_markdown(Briefing.of(digest, script, cited=cited), markdown_template(template)))
+    """Markdown briefing of a digest through ``digest.md.j2`` (or the user's template).
+
+    ``options`` give the masthead and closing block (:attr:`Options.masthead` and the rest),
+    dated ``date`` or the newest report's.
+    """
+    briefing = Briefing.of(digest, script, cited=cited, options=options, date=date)
+    return "".join(iter_markdown(briefing, markdown_template(template)))

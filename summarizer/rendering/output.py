@@ -1,4 +1,4 @@
-"""Writing a briefing's files: names, atomic writes, the .eml draft; nothing half-written, ever.
+"""Writing a briefing's files: names, atomic writes, the .eml draft's parts; nothing half-written, ever.
 
 Every template is loaded and checked, and every output rendered to a temporary file in the
 target folder, before any file is put in place: a template error leaves the folder as it was.
@@ -9,35 +9,22 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from ..errors import OptionError, OutputError
 from ..model import Digest
-from ..options import OutputFormat, Script
-from ..reading.walk import generator, identity
-from .context import Briefing
+from ..options import Options, OutputFormat, Script
+from ..reading.walk import identity
+from .context import Briefing, briefing_date
 from .jsondoc import iter_json
+from .mail import Mail, render_eml
 from .markdown import iter_markdown, markdown_template
 from .word import render_docx, word_template
 
 TEMP_PREFIX = ".summarize-"
 """Temporary files of a run in progress are named ``.summarize-PID-NAME.XXXX.tmp``, so the next
 run can tell what a killed run left (its process is gone) from what a concurrent run is writing."""
-
-
-PLACEHOLDER_SENDER = "发件人（请填写） <sender@example.invalid>"
-"""``From:`` of a draft when none is given: a reserved domain (RFC 2606) the writer replaces."""
-
-
-@dataclass(frozen=True)
-class Mail:
-    """``--eml``: a draft with the Markdown as body and the Word file attached."""
-
-    to_addr: str | None = None
-    subject: str | None = None
-    from_addr: str | None = None
 
 
 def check_date(date: str | None) -> str | None:
@@ -58,56 +45,10 @@ def check_date(date: str | None) -> str | None:
     raise OptionError(f"--date {date!r} is not a date in the form YYYY-MM-DD")
 
 
-def briefing_date(digest: Digest, date: str | None = None) -> str | None:
-    """The given date, else the newest full report date (a report dated by its title's year
-    alone gives no day), else the newest year; never the clock."""
-    dates = [r.date for r in digest.reports if r.date]
-    return date or max((d for d in dates if len(d) == 10), default=None) or max(dates, default=None)
-
-
 def output_stem(digest: Digest, date: str | None = None) -> str:
     """``briefing-2020-05-13``: the given date, else the newest report date, never the clock."""
     date = briefing_date(digest, check_date(date))
     return f"briefing-{date}" if date else "briefing"
-
-
-def render_eml(body: str, attachment: Path, name: str, mail: Mail, title: str, date: str | None = None) -> bytes:
-    """An RFC 5322 draft (``X-Unsent: 1`` makes Outlook open it for editing).
-
-    ``Date:`` is the briefing's date at 09:00 China time (the clock only when no date is
-    known); ``From:`` a placeholder unless given. The MIME boundary is derived from the
-    content, not random, so the same run gives the same mail.
-    """
-    import datetime as dt
-    import hashlib
-    from email.message import EmailMessage
-    from email.policy import SMTP
-    from email.utils import format_datetime
-
-    for option, value in (("--to-addr", mail.to_addr), ("--from-addr", mail.from_addr), ("--subject", mail.subject)):
-        if value and any(ch in value for ch in "\r\n\x00"):
-            raise OptionError(f"{option} must be one line")
-    china = dt.timezone(dt.timedelta(hours=8))
-    day = dt.date.fromisoformat(date) if date and len(date) == 10 else None
-    when = dt.datetime.combine(day, dt.time(9), china) if day else dt.datetime.now(china)
-    msg = EmailMessage()
-    msg["From"] = mail.from_addr or PLACEHOLDER_SENDER
-    msg["Date"] = format_datetime(when.replace(microsecond=0))
-    msg["Subject"] = mail.subject or title
-    if mail.to_addr:
-        msg["To"] = mail.to_addr
-    msg["X-Unsent"] = "1"
-    msg["X-Generator"] = generator()  # marks the file as ours (summarizer.reading.walk.MARK)
-    msg.set_content(body)
-    data = attachment.read_bytes()
-    msg.add_attachment(
-        data,
-        maintype="application",
-        subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
-        filename=name,
-    )
-    msg.set_boundary("=_briefing_" + hashlib.sha256(body.encode() + data).hexdigest()[:24])
-    return msg.as_bytes(policy=SMTP)
 
 
 def _write_chunks(path: Path, chunks: Iterator[str]) -> None:
@@ -215,12 +156,14 @@ def write_outputs(
     script: Script = "simplified",
     mail: Mail | None = None,
     cited: bool = False,
+    options: Options | None = None,
 ) -> list[Path]:
     """Write the requested formats (``md``, ``json``, ``docx``, ``eml``) and return their paths.
 
     ``templates`` maps a format to the user's template for it; ``script="traditional"``
     renders Markdown and Word in Traditional characters (JSON keeps the analysed text);
-    ``cited`` shows where each sentence and figure stands in its file (``--cite``).
+    ``cited`` shows where each sentence and figure stands in its file (``--cite``);
+    ``options`` give the masthead and closing block (``Options(masthead=…, issue_no=…)``).
     An ``.eml`` needs the Word file, so asking for one writes both.
     """
     templates = templates or {}
@@ -234,7 +177,7 @@ def write_outputs(
     # Every template first: a broken one stops the run before anything is written.
     md_template = markdown_template(templates.get("md")) if {"md", "eml"} & wanted else None
     docx_template = word_template(templates.get("docx")) if "docx" in wanted else None
-    briefing = Briefing.of(digest, script, cited=cited)
+    briefing = Briefing.of(digest, script, cited=cited, options=options, date=date)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -255,7 +198,10 @@ def write_outputs(
             body = staged["md"].read_text(encoding="utf-8") if "md" in staged else ""
             body = body or "".join(iter_markdown(briefing, md_template))
             title = briefing.convert(briefing.context["title"])
-            eml = render_eml(body, staged["docx"], f"{stem}.docx", mail or Mail(), title, date)
+            head = briefing.context["masthead"]
+            masthead = briefing.convert(head["title"]) if head else None
+            word = staged["docx"].read_bytes()
+            eml = render_eml(body, word, f"{stem}.docx", mail or Mail(), title, date, masthead)
             staging.stage(out_dir / f"{stem}.eml", partial(_write_bytes, data=eml))
         staging.commit()
     except OSError as err:

@@ -10,6 +10,7 @@ from ..errors import TemplateError
 from ..reading.walk import mark
 from .context import Briefing
 from .escape import word_text
+from .masthead import fit_masthead
 from .templates import DOCX_TEMPLATE, find_template, jinja_env, located
 
 TWIPS_PER_EMU = 1 / 635
@@ -55,6 +56,7 @@ def render_docx(briefing: Briefing, target: Path, *, template: Path) -> None:
     except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as err:
         raise located(err, template) from err
     fit_tables(tpl.docx)
+    fit_masthead(tpl.docx, text_width(tpl.docx) / 20)
     # Word's document properties hold 255 characters; the title shown in the body is whole.
     tpl.docx.core_properties.title = briefing.convert(word_text(briefing.context["title"]))[:255]
     # Marks the file as ours (summarizer.reading.walk.MARK): a later run given this folder passes it over.
@@ -62,7 +64,28 @@ def render_docx(briefing: Briefing, target: Path, *, template: Path) -> None:
     if briefing.script == "traditional":
         for run in all_runs(tpl.docx):
             run.text = briefing.convert(run.text)
-    tpl.save(str(target))
+    save_reproducibly(tpl, target)
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+"""Every part of the saved package is stamped with the ZIP format's first date instead of the
+clock's (python-docx writes the time of saving), so the same briefing is the same file and the
+same e-mail attachment on every run."""
+
+
+def save_reproducibly(document: Any, target: Path) -> None:
+    """Save a docxtpl template or python-docx document (``.save(stream)``) with its parts stamped ``ZIP_EPOCH``."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            stamped = zipfile.ZipInfo(item.filename, ZIP_EPOCH)
+            stamped.compress_type = item.compress_type
+            stamped.external_attr = item.external_attr
+            out.writestr(stamped, src.read(item))
 
 
 def all_runs(document: Any) -> Iterator[Any]:
