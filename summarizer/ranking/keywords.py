@@ -28,10 +28,18 @@ def keyword_stop_words() -> frozenset[str]:
     return stop_words() | frozenset(w.strip() for w in read_lines("keyword_stopwords.txt"))
 
 
-@cache
-def _is_keyword_word(word: str) -> bool:
-    # Pinyin fragments, numbers, codes and single characters are never keywords.
-    return len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word not in keyword_stop_words()
+class _KeywordWords(dict[str, bool]):
+    """Whether a word may be a keyword, remembered per word (words recur): pinyin fragments,
+    numbers, codes, single characters and stop words never are."""
+
+    def __missing__(self, word: str) -> bool:
+        found = self[word] = (
+            len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word not in keyword_stop_words()
+        )
+        return found
+
+
+_KEYWORD_WORDS = _KeywordWords()
 
 
 def keywords(
@@ -43,9 +51,9 @@ def keywords(
     vocab: dict[str, int] = {}
     ids: list[int] = []
     owners: list[int] = []
-    tags = KEYWORD_TAGS
+    tags, usable = KEYWORD_TAGS, _KEYWORD_WORDS
     for k, s in enumerate(sentences):
-        seq = [vocab.setdefault(w, len(vocab)) for w, t in tokens[s.index] if t in tags and _is_keyword_word(w)]
+        seq = [vocab.setdefault(w, len(vocab)) for w, t in tokens[s.index] if t in tags and usable[w]]
         ids += seq
         owners += [k] * len(seq)
     if not vocab:
