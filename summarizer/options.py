@@ -36,6 +36,8 @@ FIGURE_EVERY = 25
 """One key figure listed per this many characters of summary (8 for ``standard``)."""
 MIN_LENGTH = 40
 """A shorter summary is a fragment, not a point (two short clauses)."""
+MAX_TITLE = 200
+"""Characters of a title given by the user: a Word document title holds 255, a briefing's is one line."""
 
 
 @dataclass(frozen=True)
