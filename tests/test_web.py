@@ -367,3 +367,19 @@ def test_status_is_json_the_page_can_show(client: TestClient) -> None:
     status = finished(client, upload(client, seeds()[:1]))
     assert json.loads(json.dumps(status)) == status
     assert status["done"] == status["total"] == 1 and status["seconds"] > 0
+
+
+def test_the_warm_up_briefs_a_sample_and_leaves_nothing(job_tmp: Path) -> None:
+    jobs_module._warm()
+    assert list(job_tmp.iterdir()) == []
+
+
+def test_folders_left_by_a_killed_server_are_removed(job_tmp: Path) -> None:
+    import os
+
+    dead = job_tmp / "summarize-web-999999999-abc"  # no such process
+    ours = job_tmp / f"summarize-web-{os.getpid()}-abc"
+    for folder in (dead, ours):
+        (folder / "input").mkdir(parents=True)
+    jobs_module.remove_stale()
+    assert not dead.exists() and ours.exists()

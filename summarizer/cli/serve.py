@@ -56,7 +56,7 @@ def _serve(host: str, port: int, max_mb: int, max_files: int, workers: int) -> N
     from ..web.uploads import MB, Limits
 
     limits = Limits(max_bytes=max_mb * MB, max_files=max_files, max_unpacked=4 * max_mb * MB)
-    app = create_app(limits, workers=workers, allowed_hosts=local_hosts(host))
+    app = create_app(limits, workers=workers, allowed_hosts=local_hosts(host), warm=True)
     try:
         # Bound here, so a port in use is a one-line error before anything starts.
         family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -108,8 +108,12 @@ def create_app(
     workers: int = 2,
     waiting: int = 8,
     allowed_hosts: Sequence[str] | None = None,
+    warm: bool = False,
 ) -> Starlette:
     """The application: ``workers`` briefings at a time and ``waiting`` more in line, uploads within ``limits``.
+
+    ``warm`` briefs a two-line report as the server starts, so the first upload does not
+    wait for the engine to load (about a second).
 
     ``allowed_hosts`` are the names the browser may call the server by (``Host:``); a
     server on 127.0.0.1 answers to its own names only, so no other web site can reach it
@@ -196,7 +200,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        jobs.warm()
+        if warm:
+            jobs.warm()
         yield
         jobs.close()
 

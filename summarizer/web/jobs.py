@@ -167,19 +167,18 @@ def inputs(root: Path) -> list[Path]:
 
 def run(job: Job) -> None:
     """Make one job's briefing; its folder is removed afterwards, whatever happens."""
+    state = "done"
     try:
         _run(job)
-        job.state = "done"
     except SummarizerError as err:
-        job.message = f"无法生成简报：{err}"
-        job.state = "failed"
+        job.message, state = f"无法生成简报：{err}", "failed"
     except Exception:  # a bug of ours: the page says so, the server goes on
         log.exception("job %s failed", job.id)
-        job.message = "生成简报时出现内部错误，请把所用文件和这条消息报告给维护人员。"
-        job.state = "failed"
+        job.message, state = "生成简报时出现内部错误，请把所用文件和这条消息报告给维护人员。", "failed"
     finally:
-        job.seconds = round(time.monotonic() - job.started, 3)
         shutil.rmtree(job.folder, ignore_errors=True)
+        job.seconds = round(time.monotonic() - job.started, 3)
+        job.state = state  # last: whoever sees it finished finds the folder gone and the files ready
 
 
 def _run(job: Job) -> None:
@@ -226,6 +225,28 @@ def _run(job: Job) -> None:
     job.outputs = {path.suffix[1:]: (path.name, path.read_bytes()) for path in written}
 
 
+WARM_UP = "通渭县强化政治保证大打疫情防控阻击战\n全县成立临时党支部50个，下拨党费32万元。\n"
+"""A report of two lines, briefed once as the server starts: the engine's modules, rule files and
+dictionary load then, not on the first upload."""
+
+
+def _warm() -> None:
+    from ..pipeline import summarize
+    from ..rendering.output import Mail, write_outputs
+    from .page import render_briefing
+
+    folder = new_folder()
+    try:
+        (folder / "r.txt").write_text(WARM_UP, encoding="utf-8")
+        digest = summarize([folder], jobs=1)
+        write_outputs(digest, folder / "out", OUTPUTS, mail=Mail())
+        render_briefing(digest, folder, cited=True)
+    except Exception:  # a failed warm-up costs only the first upload's speed
+        log.exception("warming up failed")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class Jobs:
     """The one pool every upload's job runs in: ``workers`` at a time, ``waiting`` more in line.
 
@@ -251,11 +272,8 @@ class Jobs:
         self.pool.submit(run, job)
 
     def warm(self) -> None:
-        """Load the segmenter's dictionary in a worker now, so that the first upload does not wait for it."""
-        from ..options import DEFAULT_BACKEND
-        from ..ranking.tokenize import get_tokenizer
-
-        self.pool.submit(get_tokenizer, DEFAULT_BACKEND)
+        """Load the engine and the segmenter's dictionary in a worker now, so that the first upload need not."""
+        self.pool.submit(_warm)
 
     def get(self, job_id: str) -> Job | None:
         """The job of that id, while it is kept."""
@@ -266,7 +284,7 @@ class Jobs:
         now = time.monotonic()
         finished = sorted((j for j in self.jobs.values() if j.finished), key=lambda j: j.started)
         for i, job in enumerate(finished):
-            if len(finished) - i > self.keep or now - job.started > self.keep_seconds:
+            if len(finished) - i > self.keep or now - job.started - (job.seconds or 0) > self.keep_seconds:
                 del self.jobs[job.id]
 
     def close(self) -> None:
