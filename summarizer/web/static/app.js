@@ -79,7 +79,9 @@
     list.replaceChildren();
     for (const f of status.files) {
       const [icon, word] = STATES[f.state] || ["?", f.state];
-      item(list, `state-${f.state}`, icon, f.name, f.note ? `${word}：${f.note}` : word);
+      // "不支持的文件类型 .xlsx，未读取" says 未读取 itself; it is not said twice.
+      const note = !f.note ? word : f.note.includes(word) ? f.note : `${word}：${f.note}`;
+      item(list, `state-${f.state}`, icon, f.name, note);
     }
     const steps = { queued: "排队等待中…", unpacking: "正在解压…", reading: "正在读取报告…", writing: "正在生成简报…" };
     const head = steps[status.state] || (status.state === "done" ? "已完成" : "未完成");
