@@ -38,6 +38,8 @@ MIN_LENGTH = 40
 """A shorter summary is a fragment, not a point (two short clauses)."""
 DEFAULT_MASTHEAD = "工作简报"
 """The masthead's red title when a masthead option is given without ``--masthead TEXT``."""
+MAX_TITLE = 200
+"""Characters of a title given by the user: a Word document title holds 255, a briefing's is one line."""
 
 
 @dataclass(frozen=True)

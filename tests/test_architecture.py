@@ -95,6 +95,8 @@ def test_the_version_lives_in_pyproject_only() -> None:
 
 
 STAGES = ("reading", "understanding", "ranking", "briefing", "rendering", "evaluation")
+FRONT_ENDS = ("cli", "web")
+"""The ways in: the command line and the web page (`summarize serve`), each over the same engine."""
 MAX_TOP_LEVEL = 12
 MAX_LINES = 350
 
@@ -113,3 +115,21 @@ def test_the_tree_shows_the_stages() -> None:
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_module_is_over_350_lines(path: Path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES, path
+
+
+def test_the_front_ends_sit_on_the_engine_not_in_it() -> None:
+    # The engine (stages and top-level modules) never imports a front end; the web page runs
+    # the engine itself rather than the command line, and only the `serve` command starts it.
+    # `python -m summarizer` (__main__) is the command line's door.
+    allowed = {("summarizer.__main__", "cli"), ("summarizer.cli.serve", "web")}
+    for stage in FRONT_ENDS:
+        doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text(encoding="utf-8")))
+        assert doc, stage
+    assert (PACKAGE / "web" / "__init__.py").read_text(encoding="utf-8").startswith('"""Web: ')
+    for path in MODULES:
+        name = module_name(path)
+        front = next((f for f in FRONT_ENDS if name.startswith(f"summarizer.{f}")), None)
+        for dep in imports(path):
+            other = next((f for f in FRONT_ENDS if dep.startswith(f"summarizer.{f}")), None)
+            if other and other != front:
+                assert (name, other) in allowed, (name, dep)

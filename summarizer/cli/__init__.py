@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ..errors import InputError, OptionError
-from ..options import DEFAULT_MASTHEAD, DEFAULT_SIMILARITY, ENGINES, LENGTHS, SCRIPTS
+from ..options import DEFAULT_MASTHEAD, DEFAULT_SIMILARITY, ENGINES, LENGTHS, MAX_TITLE, SCRIPTS
 from .common import (
     EXIT_PARTIAL,
     Group,
@@ -27,6 +27,7 @@ from .common import (
     tokenizer_option,
 )
 from .evaluate import evaluate_cmd
+from .serve import serve_cmd
 
 
 @click.group(
@@ -186,9 +187,7 @@ def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, A
     return by_format
 
 
-MAX_TITLE = 200
 MASTHEAD_OPTIONS = ("masthead", "issue_no", "org", "send_to", "cc")
-"""Characters of a --title: a Word document title holds 255, a briefing's is one line."""
 
 
 def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
@@ -272,3 +271,4 @@ def _analyse(paths: tuple[Path, ...], options: Any, given: dict[str, Any]) -> An
 
 main.add_command(run)
 main.add_command(evaluate_cmd)
+main.add_command(serve_cmd)

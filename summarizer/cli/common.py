@@ -66,7 +66,7 @@ def one_line(text: str) -> str:
 
 
 class Group(DefaultGroup):  # type: ignore[misc]
-    """``summarize PATH...`` runs the digest; ``summarize eval ...`` the evaluation.
+    """``summarize PATH...`` runs the digest; ``summarize eval ...`` the evaluation; ``summarize serve`` the page.
 
     A folder that shares its name with a subcommand is passed as ``./eval`` or after
     ``--`` (``summarize -- eval``).
@@ -85,8 +85,10 @@ class Group(DefaultGroup):  # type: ignore[misc]
         return parsed
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """Both ways to call it: the default command and eval."""
-        formatter.write_usage(ctx.command_path, "[OPTIONS] PATH...  |  summarize eval [OPTIONS] PAIRS.jsonl")
+        """Every way to call it: the default command, eval and serve."""
+        formatter.write_usage(
+            ctx.command_path, "[OPTIONS] PATH...  |  summarize eval [OPTIONS] PAIRS.jsonl  |  summarize serve [OPTIONS]"
+        )
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The group's options, then the default command's."""
