@@ -1,0 +1,240 @@
+"""Fitting the Word briefing to N A4 pages (``--pages``): render, count the pages, shorten, within a few tries.
+
+The pages are counted by LibreOffice where it is installed (``soffice --headless
+--convert-to pdf`` in a private profile, the PDF's pages counted by pypdf): the count a
+reader will see. Elsewhere they are estimated from the document itself
+(:func:`estimate_pages`): each paragraph's lines at its style's size and spacing, the
+characters a line holds between the margins (a Chinese character one, a Latin letter or
+digit half), tables row by row. Shortening walks down :func:`~summarizer.briefing.budget.ladder`,
+each region's part first, and takes the longest briefing that fits, found by bisection.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..briefing.budget import ladder
+from ..briefing.digest import build_digest
+from ..model import Digest
+from ..options import Options, Script
+from .context import Briefing
+from .word import render_docx, word_template
+
+SOFFICE_TIMEOUT = 120
+"""Seconds LibreOffice may take to lay a briefing out; beyond, the pages are estimated."""
+EMU_PER_PT = 12700
+LINE_HEIGHT = 1.3
+"""A line set "single" is this many times its font size (CJK fonts carry tall ascenders)."""
+CELL_PADDING = 4.0
+"""Points a table row adds to its lines: the cell margins and the border."""
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The digest whose Word briefing fits (or the shortest there is), and what was counted."""
+
+    digest: Digest
+    pages: int
+    """Pages the Word briefing takes."""
+    fits: bool
+    """Whether that is within the pages asked for; False when even the shortest is longer."""
+    counted_by: str
+    """``LibreOffice`` or ``estimate``."""
+    tries: int
+    """Briefings rendered and counted."""
+
+
+def libreoffice() -> str | None:
+    """The LibreOffice program, when installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def fit_pages(
+    digest: Digest,
+    options: Options,
+    *,
+    template: Path | None = None,
+    script: Script = "simplified",
+    cited: bool = False,
+) -> Fitted:
+    """The digest shortened until its Word briefing takes at most ``options.pages`` A4 pages.
+
+    The template, script and citations are those the briefing will be written with: each
+    changes its length. The digest as analysed is tried first, then the budgets of
+    :func:`~summarizer.briefing.budget.ladder` from ``options.length`` down.
+    """
+    limit = options.pages or 0
+    steps = ladder(options.length)
+    path = word_template(template)
+    with tempfile.TemporaryDirectory(prefix="summarize-pages-") as tmp:
+        folder = Path(tmp)
+        counter = PageCounter(folder)
+        tried: dict[int, tuple[Digest, int]] = {}
+
+        def attempt(step: int) -> int:
+            if step not in tried:
+                shorter = build_digest(digest.reports, digest.skipped, digest.title, steps[step]) if step else digest
+                target = folder / f"try-{step}.docx"
+                render_docx(Briefing.of(shorter, script, cited=cited), target, template=path)
+                tried[step] = (shorter, counter.count(target))
+            return tried[step][1]
+
+        best = _bisect(attempt, len(steps), limit)
+        shorter, pages = tried[best]
+        return Fitted(shorter, pages, pages <= limit, counter.counted_by, len(tried))
+
+
+def _bisect(pages_at: Callable[[int], int], steps: int, limit: int) -> int:
+    """The first step whose briefing fits in ``limit`` pages, assuming later steps are never
+    longer; the last step when none fits."""
+    if pages_at(0) <= limit:
+        return 0
+    last = steps - 1
+    if pages_at(last) > limit:
+        return last
+    low, high = 0, last  # low does not fit, high does
+    while high - low > 1:
+        mid = (low + high) // 2
+        if pages_at(mid) <= limit:
+            high = mid
+        else:
+            low = mid
+    return high
+
+
+class PageCounter:
+    """Counts a Word file's pages: by LibreOffice where it is installed and answers, else by estimate."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.program = libreoffice()
+        self.counted_by = "LibreOffice" if self.program else "estimate"
+
+    def count(self, docx: Path) -> int:
+        """Pages of ``docx``."""
+        if self.program:
+            pages = self._libreoffice(docx)
+            if pages is not None:
+                return pages
+            # It failed or hung: this run estimates, rather than wait on it again.
+            self.program, self.counted_by = None, "estimate"
+        return estimate_pages(docx)
+
+    def _libreoffice(self, docx: Path) -> int | None:
+        from pypdf import PdfReader
+
+        assert self.program is not None
+        # A private profile: a LibreOffice the user has open, or a run beside this one, is left alone.
+        profile = (self.folder / "profile").resolve().as_uri()
+        command = [self.program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+        try:
+            subprocess.run(
+                [*command, "--outdir", str(self.folder), str(docx)],
+                capture_output=True,
+                timeout=SOFFICE_TIMEOUT,
+                check=False,
+            )
+            pdf = self.folder / f"{docx.stem}.pdf"
+            return len(PdfReader(str(pdf)).pages) if pdf.exists() else None
+        except (OSError, subprocess.SubprocessError, ValueError):
+            return None
+
+
+def estimate_pages(docx: Path) -> int:
+    """Pages of a Word file as laid out from its own measures, without a word processor.
+
+    Each paragraph takes its lines (the characters a line holds between the margins at its
+    style's size, a Latin letter or digit counted as half) at its line spacing, plus the
+    space before and after it; a table row takes the lines of its fullest cell, its
+    columns sharing the width. A page holds the height between the top and bottom margins.
+    """
+    from docx import Document
+
+    doc: Any = Document(str(docx))
+    section = doc.sections[0]
+    height = (section.page_height - section.top_margin - section.bottom_margin) / EMU_PER_PT
+    width = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
+    used = 0.0
+    for block in _blocks(doc):
+        if block.tag.endswith("}tbl"):
+            used += _table_height(block, doc, width)
+        else:
+            used += _paragraph_height(block, doc, width)
+    return max(1, math.ceil(used / float(height)))
+
+
+def _blocks(doc: Any) -> Iterator[Any]:
+    for child in doc.element.body.iterchildren():
+        if child.tag.endswith(("}p", "}tbl")):
+            yield child
+
+
+def _style_value(paragraph: Any, read: Callable[[Any], Any]) -> Any:
+    """A paragraph's own value of a property, else its style's, else the style it is based on."""
+    value = read(paragraph.paragraph_format)
+    style = paragraph.style
+    while value is None and style is not None:
+        value = read(style.paragraph_format) if hasattr(style, "paragraph_format") else None
+        style = style.base_style
+    return value
+
+
+def _font_size(paragraph: Any) -> float:
+    sizes = [run.font.size for run in paragraph.runs if run.font.size]
+    if sizes:
+        return float(max(sizes)) / EMU_PER_PT
+    style = paragraph.style
+    while style is not None:
+        if style.font.size:
+            return float(style.font.size) / EMU_PER_PT
+        style = style.base_style
+    return 12.0
+
+
+def _lines(text: str, room: float, size: float) -> int:
+    units = sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    per_line = max(1.0, math.floor(room / size))
+    return max(1, math.ceil(units / per_line))
+
+
+def _paragraph_height(element: Any, doc: Any, width: float, single: bool = False) -> float:
+    from docx.text.paragraph import Paragraph
+
+    paragraph = Paragraph(element, doc)
+    size = _font_size(paragraph)
+    spacing = None if single else _style_value(paragraph, lambda f: f.line_spacing)
+    if spacing is None:
+        line = size * LINE_HEIGHT
+    elif isinstance(spacing, float):
+        line = size * LINE_HEIGHT * spacing
+    else:
+        line = float(spacing) / EMU_PER_PT
+    indent = _style_value(paragraph, lambda f: f.first_line_indent)
+    room = width - (float(indent) / EMU_PER_PT if indent else 0.0)
+    before = _style_value(paragraph, lambda f: f.space_before)
+    after = _style_value(paragraph, lambda f: f.space_after)
+    gaps = sum(float(g) / EMU_PER_PT for g in (before, after) if g)
+    return _lines(paragraph.text, room, size) * line + gaps
+
+
+def _table_height(element: Any, doc: Any, width: float) -> float:
+    from docx.table import Table
+
+    table = Table(element, doc)
+    total = 0.0
+    for row in table.rows:
+        cells = row.cells
+        room = width / max(1, len(cells)) - 2 * CELL_PADDING
+        fullest = max(
+            (sum(_paragraph_height(p._p, doc, room) for p in cell.paragraphs) for cell in cells),
+            default=0.0,
+        )
+        total += fullest + CELL_PADDING
+    return total
