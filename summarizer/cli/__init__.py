@@ -252,9 +252,7 @@ def _fit(digest: Any, options: Any, template: Path | None, script: Script, given
             err=True,
         )
     elif not given["quiet"]:
-        click.echo(
-            f"summarize: the Word briefing fits in {fitted.pages} of {options.pages} pages ({counted})", err=True
-        )
+        click.echo(f"summarize: the Word briefing takes {fitted.pages} pages ({counted})", err=True)
     return fitted.digest
 
 
