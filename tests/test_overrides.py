@@ -4,6 +4,8 @@ before the digest is made, so that Markdown, Word and JSON all follow."""
 from __future__ import annotations
 
 import json
+import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -141,3 +143,16 @@ def test_a_name_in_a_subfolder_is_the_path_the_briefing_gives(tmp_path: Path) ->
     fix = _csv(tmp_path, ".\\a\\r.txt,甘肃省兰州市,,,\n")  # as Windows writes it: the same file
     [report] = summarize([folder], Options(overrides=str(fix))).reports
     assert report.name == "a/r.txt" and report.region.name == "兰州市"
+
+
+def test_the_readme_example_is_a_valid_corrections_file(tmp_path: Path) -> None:
+    from summarizer.briefing.corrections import read_corrections
+
+    from .conftest import ROOT
+
+    (example,) = re.findall(r"```csv\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.S)
+    path = tmp_path / "overrides.csv"
+    path.write_text(textwrap.dedent(example), encoding="utf-8")
+    lines = read_corrections(path).by_file
+    assert lines["a/通报.txt"].region is not None and lines["a/通报.txt"].region.county == "永宁县"
+    assert lines["old/copy.txt"].skip and lines["002_ecbfbd57a69820a5.txt"].date == "2020-02-20"

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..briefing.budget import ladder
 from ..briefing.digest import build_digest
+from ..errors import OptionError
 from ..model import Digest
 from ..options import Options, Script
 from .context import Briefing
@@ -68,9 +69,12 @@ def fit_pages(
 
     The template, script and citations are those the briefing will be written with: each
     changes its length. The digest as analysed is tried first, then the budgets of
-    :func:`~summarizer.briefing.budget.ladder` from ``options.length`` down.
+    :func:`~summarizer.briefing.budget.ladder` from ``options.length`` down. Which one is
+    taken depends on the count: LibreOffice's where it is installed, the estimate elsewhere.
     """
-    limit = options.pages or 0
+    if not options.pages:
+        raise OptionError("fit_pages needs the pages to fit in: Options(pages=N)")
+    limit = options.pages
     steps = ladder(options.length)
     path = word_template(template)
     with tempfile.TemporaryDirectory(prefix="summarize-pages-") as tmp:
