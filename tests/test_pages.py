@@ -159,3 +159,24 @@ def test_pages_4_fits_the_full_reports_in_four_pages_and_every_output_follows(tm
     shown = sum(len(s["text"]) for r in data["reports"] for s in r["summary"])
     assert shown < sum(len(s.text) for r in whole.reports for s in r.summary)
     assert len(data["reports"]) == len(whole.reports)  # shortened, not left out
+
+
+@pytest.mark.parametrize(
+    ("estimated", "counted", "chosen"),
+    [
+        ([9, 7, 5, 4, 3, 2], [9, 7, 5, 4, 3, 2], 3),  # they agree
+        ([9, 7, 5, 4, 3, 2], [9, 7, 4, 4, 3, 2], 2),  # the estimate counted a page too many
+        ([9, 7, 5, 4, 3, 2], [9, 7, 5, 5, 4, 2], 4),  # a page too few
+        ([9, 7, 5, 5, 5, 5], [9, 7, 6, 6, 6, 6], 5),  # nothing fits: the shortest
+    ],
+)
+def test_libreoffice_settles_the_step_the_estimate_found(estimated: list[int], counted: list[int], chosen: int) -> None:
+    asked: list[int] = []
+
+    def count(step: int) -> int:
+        asked.append(step)
+        return counted[step]
+
+    guess = pages._bisect(estimated.__getitem__, len(estimated), 4)
+    assert pages._settle(guess, count, estimated.__getitem__, 4, len(estimated)) == chosen
+    assert len(asked) <= 3  # a layout or two around the estimate's choice, not one per step

@@ -244,7 +244,7 @@ def _fit(digest: Any, options: Any, template: Path | None, script: Script, given
     from ..rendering.pages import fit_pages
 
     fitted = fit_pages(digest, options, template=template, script=script, cited=given["cite"])
-    counted = f"counted by {fitted.counted_by}, {fitted.tries} tries"
+    counted = f"counted by {fitted.counted_by}; {fitted.tries} lengths tried"
     if not fitted.fits:
         click.echo(
             f"summarize: note: the Word briefing takes {fitted.pages} pages at its shortest, "

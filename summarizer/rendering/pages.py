@@ -6,7 +6,8 @@ reader will see. Elsewhere they are estimated from the document itself
 (:func:`estimate_pages`): each paragraph's lines at its style's size and spacing, the
 characters a line holds between the margins (a Chinese character one, a Latin letter or
 digit half), tables row by row. Shortening walks down :func:`~summarizer.briefing.budget.ladder`,
-each region's part first, and takes the longest briefing that fits, found by bisection.
+each region's part first, and takes the longest briefing that fits: found by bisection on
+the estimate, which is cheap, then settled by LibreOffice's count in a try or two.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import math
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ LINE_HEIGHT = 1.3
 """A line set "single" is this many times its font size (CJK fonts carry tall ascenders)."""
 CELL_PADDING = 4.0
 """Points a table row adds to its lines: the cell margins and the border."""
+DEFAULT_SIZE = 12.0
+"""Points of text whose style names no size (Word's own default is smaller: 10.5)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class Fitted:
     counted_by: str
     """``LibreOffice`` or ``estimate``."""
     tries: int
-    """Briefings rendered and counted."""
+    """Lengths rendered and estimated; LibreOffice lays out only those around the estimate's choice."""
 
 
 def libreoffice() -> str | None:
@@ -80,19 +83,34 @@ def fit_pages(
     with tempfile.TemporaryDirectory(prefix="summarize-pages-") as tmp:
         folder = Path(tmp)
         counter = PageCounter(folder)
-        tried: dict[int, tuple[Digest, int]] = {}
+        rendered: dict[int, tuple[Digest, Path]] = {}
+        estimated: dict[int, int] = {}
+        counted: dict[int, int] = {}
 
-        def attempt(step: int) -> int:
-            if step not in tried:
+        def render(step: int) -> Path:
+            if step not in rendered:
                 shorter = build_digest(digest.reports, digest.skipped, digest.title, steps[step]) if step else digest
                 target = folder / f"try-{step}.docx"
                 render_docx(Briefing.of(shorter, script, cited=cited), target, template=path)
-                tried[step] = (shorter, counter.count(target))
-            return tried[step][1]
+                rendered[step] = (shorter, target)
+            return rendered[step][1]
 
-        best = _bisect(attempt, len(steps), limit)
-        shorter, pages = tried[best]
-        return Fitted(shorter, pages, pages <= limit, counter.counted_by, len(tried))
+        def estimate(step: int) -> int:
+            if step not in estimated:
+                estimated[step] = estimate_pages(render(step))
+            return estimated[step]
+
+        def count(step: int) -> int:
+            if step not in counted:
+                counted[step] = counter.count(render(step)) if counter.program else estimate(step)
+            return counted[step]
+
+        # The estimate is cheap and within a page: it finds the step, LibreOffice settles it.
+        best = _bisect(estimate, len(steps), limit)
+        if counter.program:
+            best = _settle(best, count, estimate, limit, len(steps))
+        pages = count(best)
+        return Fitted(rendered[best][0], pages, pages <= limit, counter.counted_by, len(rendered))
 
 
 def _bisect(pages_at: Callable[[int], int], steps: int, limit: int) -> int:
@@ -111,6 +129,19 @@ def _bisect(pages_at: Callable[[int], int], steps: int, limit: int) -> int:
         else:
             low = mid
     return high
+
+
+def _settle(guess: int, count: Callable[[int], int], estimate: Callable[[int], int], limit: int, steps: int) -> int:
+    """From the estimate's step to the first that fits as counted: longer ones while they
+    still fit and the estimate (within a page) does not rule them out, else shorter ones
+    until one fits (the last when none does)."""
+    if count(guess) <= limit:
+        while guess > 0 and estimate(guess - 1) <= limit + 1 and count(guess - 1) <= limit:
+            guess -= 1
+        return guess
+    while guess < steps - 1 and count(guess) > limit:
+        guess += 1
+    return guess
 
 
 class PageCounter:
@@ -165,80 +196,83 @@ def estimate_pages(docx: Path) -> int:
     section = doc.sections[0]
     height = (section.page_height - section.top_margin - section.bottom_margin) / EMU_PER_PT
     width = (section.page_width - section.left_margin - section.right_margin) / EMU_PER_PT
+    measure = _Measure(doc)
     used = 0.0
-    for block in _blocks(doc):
+    for block in doc.element.body.iterchildren():
         if block.tag.endswith("}tbl"):
-            used += _table_height(block, doc, width)
-        else:
-            used += _paragraph_height(block, doc, width)
+            used += measure.table(block, width)
+        elif block.tag.endswith("}p"):
+            used += measure.paragraph(block, width)
     return max(1, math.ceil(used / float(height)))
 
 
-def _blocks(doc: Any) -> Iterator[Any]:
-    for child in doc.element.body.iterchildren():
-        if child.tag.endswith(("}p", "}tbl")):
-            yield child
+_PROPERTIES = ("line_spacing", "first_line_indent", "space_before", "space_after")
 
 
-def _style_value(paragraph: Any, read: Callable[[Any], Any]) -> Any:
-    """A paragraph's own value of a property, else its style's, else the style it is based on."""
-    value = read(paragraph.paragraph_format)
-    style = paragraph.style
-    while value is None and style is not None:
-        value = read(style.paragraph_format) if hasattr(style, "paragraph_format") else None
-        style = style.base_style
-    return value
+class _Measure:
+    """Heights of a document's paragraphs and tables in points; each style is read once
+    (python-docx looks a style up by walking the whole style part)."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.styles: dict[str | None, dict[str, Any]] = {}
+
+    def _style(self, paragraph: Any) -> dict[str, Any]:
+        """The style's size and spacing, each from the style or the style it is based on."""
+        key = paragraph._p.style
+        if key not in self.styles:
+            found: dict[str, Any] = {}
+            style = paragraph.style
+            while style is not None:
+                for name in _PROPERTIES:
+                    if found.get(name) is None:
+                        found[name] = getattr(style.paragraph_format, name)
+                if found.get("size") is None and style.font.size:
+                    found["size"] = float(style.font.size) / EMU_PER_PT
+                style = style.base_style
+            self.styles[key] = found
+        return self.styles[key]
+
+    def paragraph(self, element: Any, width: float) -> float:
+        """Its lines at its line spacing, and the space before and after it."""
+        from docx.text.paragraph import Paragraph
+
+        paragraph = Paragraph(element, self.doc)
+        style = self._style(paragraph)
+        own = paragraph.paragraph_format
+        value = {name: _first(getattr(own, name), style.get(name)) for name in _PROPERTIES}
+        sizes = [run.font.size for run in paragraph.runs if run.font.size]
+        size = float(max(sizes)) / EMU_PER_PT if sizes else style.get("size") or DEFAULT_SIZE
+        spacing = value["line_spacing"]
+        if spacing is None:
+            line = size * LINE_HEIGHT
+        elif isinstance(spacing, float):
+            line = size * LINE_HEIGHT * spacing
+        else:
+            line = float(spacing) / EMU_PER_PT
+        indent = value["first_line_indent"]
+        room = width - (float(indent) / EMU_PER_PT if indent else 0.0)
+        gaps = sum(float(g) / EMU_PER_PT for g in (value["space_before"], value["space_after"]) if g)
+        return _lines(paragraph.text, room, size) * line + gaps
+
+    def table(self, element: Any, width: float) -> float:
+        """Each row as high as its fullest cell, the columns sharing the width."""
+        from docx.table import Table
+
+        total = 0.0
+        for row in Table(element, self.doc).rows:
+            cells = row.cells
+            room = width / max(1, len(cells)) - 2 * CELL_PADDING
+            fullest = max((sum(self.paragraph(p._p, room) for p in cell.paragraphs) for cell in cells), default=0.0)
+            total += fullest + CELL_PADDING
+        return total
 
 
-def _font_size(paragraph: Any) -> float:
-    sizes = [run.font.size for run in paragraph.runs if run.font.size]
-    if sizes:
-        return float(max(sizes)) / EMU_PER_PT
-    style = paragraph.style
-    while style is not None:
-        if style.font.size:
-            return float(style.font.size) / EMU_PER_PT
-        style = style.base_style
-    return 12.0
+def _first(own: Any, styled: Any) -> Any:
+    return styled if own is None else own
 
 
 def _lines(text: str, room: float, size: float) -> int:
     units = sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
     per_line = max(1.0, math.floor(room / size))
     return max(1, math.ceil(units / per_line))
-
-
-def _paragraph_height(element: Any, doc: Any, width: float, single: bool = False) -> float:
-    from docx.text.paragraph import Paragraph
-
-    paragraph = Paragraph(element, doc)
-    size = _font_size(paragraph)
-    spacing = None if single else _style_value(paragraph, lambda f: f.line_spacing)
-    if spacing is None:
-        line = size * LINE_HEIGHT
-    elif isinstance(spacing, float):
-        line = size * LINE_HEIGHT * spacing
-    else:
-        line = float(spacing) / EMU_PER_PT
-    indent = _style_value(paragraph, lambda f: f.first_line_indent)
-    room = width - (float(indent) / EMU_PER_PT if indent else 0.0)
-    before = _style_value(paragraph, lambda f: f.space_before)
-    after = _style_value(paragraph, lambda f: f.space_after)
-    gaps = sum(float(g) / EMU_PER_PT for g in (before, after) if g)
-    return _lines(paragraph.text, room, size) * line + gaps
-
-
-def _table_height(element: Any, doc: Any, width: float) -> float:
-    from docx.table import Table
-
-    table = Table(element, doc)
-    total = 0.0
-    for row in table.rows:
-        cells = row.cells
-        room = width / max(1, len(cells)) - 2 * CELL_PADDING
-        fullest = max(
-            (sum(_paragraph_height(p._p, doc, room) for p in cell.paragraphs) for cell in cells),
-            default=0.0,
-        )
-        total += fullest + CELL_PADDING
-    return total
