@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .model import Digest, Figure, Region, Report, Section, Sentence, Skipped
     from .pipeline import analyse_text, read_report, summarize
     from .rendering import Mail, digest_to_dict, render_json, render_markdown, write_outputs
+    from .rendering.pages import fit_pages
     from .understanding.figures import extract_figures
 
 # The engine loads on first use, not on `import summarizer`: the CLI's --help and its
@@ -39,6 +40,7 @@ _LAZY = {
     **dict.fromkeys(("Digest", "Figure", "Region", "Report", "Section", "Sentence", "Skipped"), "model"),
     **dict.fromkeys(("analyse_text", "read_report", "summarize"), "pipeline"),
     **dict.fromkeys(("Mail", "digest_to_dict", "render_json", "render_markdown", "write_outputs"), "rendering"),
+    "fit_pages": "rendering.pages",
 }
 
 
@@ -81,6 +83,7 @@ __all__ = [
     "analyse_text",
     "digest_to_dict",
     "extract_figures",
+    "fit_pages",
     "read_report",
     "render_json",
     "render_markdown",

@@ -9,7 +9,7 @@ from .options import Format, Script
 
 UNPLACED = "未注明地区"
 """The label of a report that names no place it is about."""
-SkipKind = Literal["error", "unsupported", "duplicate"]
+SkipKind = Literal["error", "unsupported", "duplicate", "excluded"]
 ThemeKind = Literal["keyword", "practice"]
 WhereUnit = Literal["line", "paragraph", "page"]
 WHERE_UNITS: dict[str, WhereUnit] = {"txt": "line", "md": "line", "html": "line", "docx": "paragraph", "pdf": "page"}
@@ -188,7 +188,10 @@ class Report:
     (:mod:`summarizer.understanding.kinds`); its figure categories and the digest title follow it."""
     date_source: str | None = None
     """Where ``date`` was read: ``dateline`` (——…在…会议上), ``signature`` (the 落款),
-    ``title`` (its year only: ``date`` is ``YYYY``), ``published`` (the page's), ``text``."""
+    ``title`` (its year only: ``date`` is ``YYYY``), ``published`` (the page's), ``text``;
+    ``override`` where the user's corrections file gave it."""
+    overridden: tuple[str, ...] = ()
+    """The fields the user's corrections file set (``region``, ``title``, ``date``), in that order."""
 
     @property
     def label(self) -> str:
@@ -215,7 +218,9 @@ class Skipped:
     reason: str
     kind: SkipKind = "error"
     """``error`` (a bad file: the run is partial), ``unsupported`` (a file type we do not read,
-    noted only) or ``duplicate`` (the same text as a report already read, noted only)."""
+    noted only), ``duplicate`` (the same text as a report already read, noted only) or
+    ``excluded`` (read, but left out by the user's choice: ``--since``, ``--regions``, a
+    corrections file's ``skip``; noted only)."""
     name: str = ""
     """The file as the briefing names it (see :attr:`Report.name`)."""
 

@@ -6,6 +6,7 @@ and defaults as the library without loading the pipeline.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -32,8 +33,6 @@ LENGTHS = {"short": 100, "standard": 200, "long": 400}
 """Named sizes of a region's part of the briefing, in characters of summary per report.
 ``standard`` keeps the seeds' briefing within a third of their own text."""
 DEFAULT_LENGTH = LENGTHS["standard"]
-FIGURE_EVERY = 25
-"""One key figure listed per this many characters of summary (8 for ``standard``)."""
 MIN_LENGTH = 40
 """A shorter summary is a fragment, not a point (two short clauses)."""
 DEFAULT_MASTHEAD = "工作简报"
@@ -64,6 +63,16 @@ class Options:
     """``报送：`` of the closing block (``--send-to``)."""
     cc: str | None = None
     """``抄送：`` of the closing block (``--cc``)."""
+    overrides: str | None = None
+    """A CSV file of corrections (``file,region,title,date,skip``) applied to what was read."""
+    since: str | None = None
+    """Only reports dated on or after this day (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``: its first day)."""
+    until: str | None = None
+    """Only reports dated on or before this day (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``: its last day)."""
+    regions: tuple[str, ...] = ()
+    """Only reports about these places or places inside them (河北, 银川市, 永宁县)."""
+    pages: int | None = None
+    """The Word briefing's length in A4 pages: :func:`summarizer.fit_pages` shortens the digest to fit."""
 
     def __post_init__(self) -> None:
         # Checked once, where options are made, rather than in every entry point that takes them.
@@ -76,6 +85,18 @@ class Options:
                 raise OptionError(f"unknown {name} {value!r}; choose one of {', '.join(choices)}")
         if self.length < MIN_LENGTH:
             raise OptionError(f"length must be at least {MIN_LENGTH} characters, not {self.length}")
+        if self.pages is not None and self.pages < 1:
+            raise OptionError(f"--pages must be at least 1, not {self.pages}")
+        first, last = day_range(self.since, "since")[0], day_range(self.until, "until")[1]
+        if first and last and first > last:
+            raise OptionError(f"--since {self.since} is after --until {self.until}")
+        if isinstance(self.regions, str):  # Options(regions="河北,银川市") means the names, not the characters
+            object.__setattr__(self, "regions", tuple(self.regions.replace("，", ",").split(",")))
+        object.__setattr__(self, "regions", tuple(name.strip() for name in self.regions))
+        for name in self.regions:
+            if not name:
+                raise OptionError("--regions has an empty name; separate names with commas: 河北,银川市")
+
         issue = self.issue_no
         if issue is not None and (not isinstance(issue, int) or isinstance(issue, bool) or issue < 1):
             raise OptionError(f"issue number must be a whole number from 1, not {self.issue_no!r}")
@@ -91,7 +112,32 @@ class Options:
         """Whether the briefing has a masthead and closing block: any of their options given."""
         return any(v is not None for v in (self.masthead, self.issue_no, self.org, self.send_to, self.cc))
 
-    @property
-    def key_figures(self) -> int:
-        """How many figures a report's part of the briefing lists, in proportion to its length."""
-        return max(3, self.length // FIGURE_EVERY)
+
+_DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def day_range(text: str | None, option: str = "date") -> tuple[str | None, str | None]:
+    """The first and last day ``YYYY-MM-DD`` a date names: a day, a month or a year.
+
+    >>> day_range("2023-02"), day_range("2024"), day_range("2020-05-13")
+    (('2023-02-01', '2023-02-28'), ('2024-01-01', '2024-12-31'), ('2020-05-13', '2020-05-13'))
+    """
+    import calendar
+    import datetime as dt
+
+    if text is None:
+        return None, None
+    m = _DAY.fullmatch(text.strip())
+    try:
+        if not m:
+            raise ValueError(text)
+        year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+        if day:
+            first = last = dt.date(year, month, day)
+        elif month:
+            first, last = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        raise OptionError(f"--{option} {text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY") from None
+    return first.isoformat(), last.isoformat()

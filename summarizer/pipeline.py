@@ -12,7 +12,7 @@ The stages, in order, each a module handing the next plain data:
 7. ``tokenize``  — every sentence segmented and tagged once
 8. ``figures``   — statistics with what they count (``labels``, ``numerals``); ``practices``
 9. ``textrank``  — sentence scores; ``trim`` — each sentence's core; ``select`` — key sentences; ``keywords``
-10. ``digest``   — overview, themes and comparison across reports
+10. ``digest``   — the user's ``corrections`` and ``scope`` first; overview, themes and comparison across reports
 11. ``render``   — Markdown, Word and JSON
 """
 
@@ -27,8 +27,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .batch import run_batch
+from .briefing.budget import budget
+from .briefing.corrections import read_corrections
 from .briefing.digest import build_digest
 from .briefing.outline import achievement_figures, outline, reviewed_year
+from .briefing.scope import in_scope, scope_of
 from .errors import InputError
 from .model import Digest, Document, Region, Report, Sentence, Skipped, Token
 from .options import Format, Options
@@ -91,14 +94,15 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
 
     prefs = preferences(sentences, Counter(f.index for f in figures), shown)
     ranked: list[Sentence] = []
-    plan = outline(sentences, indicators, figures, options.length)
+    within = budget(options.length)
+    plan = outline(sentences, indicators, figures, within.length)
     if plan:
         picked = select(plan.candidates, ranking, max_chars=plan.budget, prefer=prefs, trim=shown, ranked=ranked)
         summary = plan.arrange(picked)
-        listed = achievement_figures(plan, figures, ranking, picked, options.key_figures)
+        listed = achievement_figures(plan, figures, ranking, picked, within.figures)
     else:
-        summary = select(sentences, ranking, max_chars=options.length, prefer=prefs, trim=shown, ranked=ranked)
-        listed = key_figures(figures, summary, options.key_figures)
+        summary = select(sentences, ranking, max_chars=within.length, prefer=prefs, trim=shown, ranked=ranked)
+        listed = key_figures(figures, summary, within.figures)
     highlights = [Sentence(shown(s).text, s.index, s.where) for s in ranked]
     year = reviewed_year(sections, indicators)
     document = document_name(kind)
@@ -210,6 +214,9 @@ def summarize(
     processes (``None`` = all cores); ``dask``: a scheduler address or a
     ``distributed.Client`` to analyse the reports on a cluster. The digest is the same
     either way. ``on_start`` gets the files to be read, ``on_result`` each result (progress).
+    ``options.overrides`` corrects what was read before the digest is made; reports outside
+    ``options.since``/``until``/``regions`` are left out, each listed in ``skipped`` with
+    the reason (kind ``excluded``).
 
     >>> digest = summarize(["seeds/"])
     >>> len(digest.reports), digest.title
@@ -221,6 +228,9 @@ def summarize(
         from .evaluation.reference import require_reference
 
         require_reference()
+    # Both checked before a report is read: a typo in a place or a corrections file costs no analysis.
+    scope = scope_of(options)
+    corrections = read_corrections(options.overrides) if options.overrides else None
     skipped: list[Skipped] = []
 
     def kept(items: Iterable[T | Skipped]) -> list[T]:
@@ -238,6 +248,8 @@ def summarize(
     found = list(iter_inputs(paths, exclude))
     names = shown_names([f.path if isinstance(f, Skipped) else f for f in found], paths)
     files = kept(replace(f, name=names[f.path]) if isinstance(f, Skipped) else f for f in found)
+    if corrections:
+        corrections.check(set(names.values()))
     if on_start:
         on_start(files)
     results = run_batch(
@@ -258,4 +270,7 @@ def summarize(
         return result
 
     reports = kept(map(named, results))
+    if corrections:
+        reports = kept(corrections.apply(reports))
+    reports = kept(in_scope(reports, scope))
     return build_digest(reports, skipped, title=title)

@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from summarizer import Options, read_report, summarize
+from summarizer.briefing.budget import budget
 from summarizer.briefing.digest import build_digest
 from summarizer.cli import main
 from summarizer.evaluation.evaluate import available, evaluate, load_pairs
@@ -212,4 +213,4 @@ def test_summaries_are_two_points_ahead_of_every_peer(pairs: str) -> None:
 
 def test_options_name_their_lengths() -> None:
     assert list(LENGTHS) == ["short", "standard", "long"]
-    assert Options(length=LENGTHS["short"]).key_figures < Options(length=LENGTHS["long"]).key_figures
+    assert budget(LENGTHS["short"]).figures < budget(LENGTHS["long"]).figures

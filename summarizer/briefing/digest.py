@@ -18,15 +18,11 @@ from ..ranking.trim import shorten
 from ..understanding.figures import category_names, vague
 from ..understanding.indicators import indicator_names
 from ..understanding.kinds import digest_topic
+from .budget import CELL_FIGURES, MAX_THEMES, OVERVIEW_CHARS, Budget, refit
 
 DEFAULT_TITLE = "工作跨地区简报"
 NEAR_DUPLICATE = 0.5
 """Character-bigram Jaccard above which two overview sentences say the same thing."""
-MAX_THEMES = 10
-OVERVIEW_CHARS = 80
-"""An overview line is one line of the briefing: a region's best sentence cut to this."""
-CELL_FIGURES = 3
-"""At most this many figures per table cell; a briefing table is read at a glance."""
 MIN_INDICATOR_REPORTS = 3
 """The 主要指标 table compares regions: with fewer reports stating indicators it is a list."""
 ROWS_BESIDE_INDICATORS = 3
@@ -72,9 +68,9 @@ def _prefix(grams: set[str]) -> list[str]:
 _NUMBER = re.compile(r"\d")
 
 
-def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
+def overview(reports: Sequence[Report], chars: int = OVERVIEW_CHARS) -> tuple[Point, ...]:
     """One line per report: its best summary sentence with a number (else its best) that is not a near-duplicate of a
-    line already given, cut at clause boundaries to ``OVERVIEW_CHARS`` where its figures
+    line already given, cut at clause boundaries to ``chars`` where its figures
     are (the line starts with the region, which says who acts)."""
     seen: list[set[str]] = []
     # Each kept line is indexed under the first of its bigrams in a fixed order (prefix
@@ -87,7 +83,7 @@ def overview(reports: Sequence[Report]) -> tuple[Point, ...]:
     for report in reports:
         # A line with a number before one without: a fact, not the report's stance.
         for sentence in sorted(report.highlights, key=lambda s: not _NUMBER.search(s.text)):
-            text = shorten(sentence.text, OVERVIEW_CHARS)
+            text = shorten(sentence.text, chars)
             grams = _bigrams(text)
             prefix = _prefix(grams)
             candidates = {i for g in prefix for i in index.get(g, ())}
@@ -134,7 +130,7 @@ def _variants(keys: Sequence[tuple[str, str]]) -> list[tuple[tuple[str, str], tu
     return pairs
 
 
-def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
+def themes(reports: Sequence[Report], most: int = MAX_THEMES) -> tuple[Theme, ...]:
     """Practices that two or more regions report, most widely shared first.
 
     Mentions of one object with verbs of one action class are one practice (成立 / 组建
@@ -173,19 +169,20 @@ def themes(reports: Sequence[Report]) -> tuple[Theme, ...]:
     shared.sort(key=lambda k: (-len(regions[k]), rank[k] / len(regions[k]), k))
     order = {label: i for i, label in enumerate(dict.fromkeys(r.label for r in reports))}
     out = []
-    for k in shared[:MAX_THEMES]:
+    for k in shared[:most]:
         out.append(Theme(usual(verbs[k]) + k[1], "practice", tuple(sorted(regions[k], key=order.__getitem__))))
     return tuple(out)
 
 
 def comparison(
-    reports: Sequence[Report], limit: int | None = None
+    reports: Sequence[Report], limit: int | None = None, per_cell: int = CELL_FIGURES
 ) -> tuple[tuple[str, ...], tuple[ComparisonRow, ...]]:
     """Columns (regions in digest order) and one row per figure category that two or more regions report.
 
     Rows come in the order of the categories of the kinds present, the most common kind's
     first, then the rows taken from headings (kinds without categories) as they come;
-    with a ``limit``, only that many rows, those most regions report. A figure with a
+    with a ``limit``, only that many rows, those most regions report; ``per_cell`` figures a
+    cell at most. A figure with a
     vague label (项目 116个) is not compared.
     """
     columns = tuple(dict.fromkeys(r.label for r in reports))
@@ -200,7 +197,7 @@ def comparison(
     names = category_names(sorted(present, key=lambda k: -present[k]))
     rows = []
     for category in dict.fromkeys([*names, *seen]):
-        row = tuple(tuple(cells.get((category, col), [])[:CELL_FIGURES]) for col in columns)
+        row = tuple(tuple(cells.get((category, col), [])[:per_cell]) for col in columns)
         if sum(1 for cell in row if cell) >= 2:
             rows.append(ComparisonRow(category, row))
     if limit is not None and len(rows) > limit:
@@ -209,30 +206,46 @@ def comparison(
     return columns, tuple(rows)
 
 
-def indicator_columns(reports: Sequence[Report]) -> tuple[tuple[str, IndicatorKind], ...]:
+def indicator_columns(reports: Sequence[Report], most: int | None = None) -> tuple[tuple[str, IndicatorKind], ...]:
     """The indicators most of the reports that state indicators state, results then targets,
-    each in the fixed order of ``data/indicators.toml``."""
+    each in the fixed order of ``data/indicators.toml``; with ``most``, only that many, those
+    the most reports state, results before targets."""
     stating = [r for r in reports if r.indicators]
     if len(stating) < MIN_INDICATOR_REPORTS:
         return ()
     counts = Counter((i.name, i.kind) for r in stating for i in r.indicators)
     order = {name: i for i, name in enumerate(indicator_names())}
     shared = [key for key, n in counts.items() if 2 * n > len(stating)]
+    if most is not None:
+        shared = sorted(shared, key=lambda k: (k[1] != "result", -counts[k], order[k[0]]))[:most]
     return tuple(sorted(shared, key=lambda k: (k[1] != "result", order[k[0]])))
 
 
-def build_digest(reports: Sequence[Report], skipped: Sequence[Skipped] = (), title: str | None = None) -> Digest:
-    """The digest: reports ordered by region, overview, themes and comparison table."""
+def build_digest(
+    reports: Sequence[Report], skipped: Sequence[Skipped] = (), title: str | None = None, within: Budget | None = None
+) -> Digest:
+    """The digest: reports ordered by region, overview, themes and comparison table.
+
+    ``within`` a tighter budget than the reports were analysed in (``--pages``): each
+    report's part is fitted to it (:func:`~summarizer.briefing.budget.refit`) and the
+    overview, practices and tables are sized by it.
+    """
+    if within is not None:
+        reports = [refit(r, within) for r in reports]
+    sizes = within or Budget(0, 0)  # the cross-report parts whole
     ordered = tuple(sorted(reports, key=order_key))
-    indicators = indicator_columns(ordered)
+    indicators = indicator_columns(ordered, sizes.indicators)
     # Beside the 主要指标 tables, one table of the figures most regions report is enough.
-    columns, rows = comparison(ordered, ROWS_BESIDE_INDICATORS if indicators else None)
+    limits = [n for n in (ROWS_BESIDE_INDICATORS if indicators else None, sizes.rows) if n is not None]
+    if not indicators:
+        limits = [max(1, n) for n in limits]  # a table dropped for space is not "nothing to compare"
+    columns, rows = comparison(ordered, min(limits, default=None), sizes.cell_figures)
     return Digest(
         reports=ordered,
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         title=title or digest_title(ordered),
-        overview=overview(ordered),
-        themes=themes(ordered),
+        overview=overview(ordered, sizes.overview),
+        themes=themes(ordered, sizes.themes),
         columns=columns,
         comparison=rows,
         indicator_columns=indicators,

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ..errors import InputError, OptionError
-from ..options import DEFAULT_MASTHEAD, DEFAULT_SIMILARITY, ENGINES, LENGTHS, MAX_TITLE, SCRIPTS
+from ..options import DEFAULT_MASTHEAD, DEFAULT_SIMILARITY, ENGINES, LENGTHS, MAX_TITLE, SCRIPTS, Script
 from .common import (
     EXIT_PARTIAL,
     Group,
@@ -84,6 +84,19 @@ def main() -> None:
     show_default=True,
     help=f"Size of each region's part: {', '.join(f'{k} ({v})' for k, v in LENGTHS.items())}, "
     "or a number of characters of summary per report.",
+)
+@click.option(
+    "--overrides",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Corrections: a CSV file (UTF-8 or GBK) with the header file,region,title,date,skip.",
+)
+@click.option("--since", metavar="DATE", help="Only reports dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--until", metavar="DATE", help="Only reports dated on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--regions", metavar="NAMES", help="Only reports about these places, comma-separated: 河北,银川市.")
+@click.option(
+    "--pages",
+    type=click.IntRange(min=1),
+    help="Fit the Word briefing to N A4 pages by shortening each region's part (needs --docx).",
 )
 @click.option("--cite", is_flag=True, help="Show where each key sentence and figure stands in its file (〔第12行〕).")
 @click.option(
@@ -171,6 +184,8 @@ def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, A
             raise OptionError(f"--{name.replace('_', '-')} needs --eml")
     if given["similarity"] is not None and given["engine"] == "textrank4zh":
         raise OptionError("--similarity applies to our engine only, not to --engine textrank4zh")
+    if given["pages"] is not None and not {"docx", "eml"} & set(formats):
+        raise OptionError("--pages fits the Word briefing: it needs --docx")
     if given["scheduler"] is not None and given["jobs"] is not None:
         raise OptionError("--jobs and --scheduler exclude each other")
     for name in ("title", "subject", "to_addr", "from_addr"):
@@ -208,6 +223,11 @@ def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
         similarity=given["similarity"] or DEFAULT_SIMILARITY,
         length=given["length"],
         **{name: given[name] for name in MASTHEAD_OPTIONS},
+        overrides=given["overrides"],
+        since=given["since"],
+        until=given["until"],
+        regions=tuple(given["regions"].replace("，", ",").split(",")) if given["regions"] is not None else (),
+        pages=given["pages"],
     )
     if options.userdicts:
         from ..ranking.tokenize import get_tokenizer
@@ -219,18 +239,24 @@ def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
         from ..reading.load import supported
 
         failed = [s for s in digest.skipped if s.kind == "error"]
+        left_out = [s for s in digest.skipped if s.kind == "excluded"]
         reason = "no readable reports" if failed else f"no supported files ({supported()})"
+        if left_out:
+            reason = f"every report left out ({len(left_out)}: --since, --until, --regions or the overrides' skip)"
         raise InputError(", ".join(str(p) for p in paths), reason)
     unreadable = [s for s in digest.skipped if s.kind == "error"]
     if given["strict"] and unreadable:
         raise InputError(f"{len(unreadable)} file(s)", "skipped as unreadable and --strict given; nothing written")
+    script: Script = given["script"] or given["old_script"] or "simplified"
+    if options.pages:
+        digest = _fit(digest, options, by_format.get("docx"), script, given)
     written = write_outputs(
         digest,
         given["out_dir"],
         formats,  # type: ignore[arg-type]
         date=date,
         templates=by_format,
-        script=given["script"] or given["old_script"] or "simplified",
+        script=script,
         mail=Mail(given["to_addr"], given["subject"], given["from_addr"]),
         cited=given["cite"],
         options=options,
@@ -242,6 +268,23 @@ def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
         sys.exit(EXIT_PARTIAL)
 
 
+def _fit(digest: Any, options: Any, template: Path | None, script: Script, given: dict[str, Any]) -> Any:
+    """The digest shortened to the pages asked for; a note says how it went."""
+    from ..rendering.pages import fit_pages
+
+    fitted = fit_pages(digest, options, template=template, script=script, cited=given["cite"])
+    counted = f"counted by {fitted.counted_by}; {fitted.tries} lengths tried"
+    if not fitted.fits:
+        click.echo(
+            f"summarize: note: the Word briefing takes {fitted.pages} pages at its shortest, "
+            f"more than --pages {options.pages} ({counted})",
+            err=True,
+        )
+    elif not given["quiet"]:
+        click.echo(f"summarize: the Word briefing takes {fitted.pages} pages ({counted})", err=True)
+    return fitted.digest
+
+
 def _analyse(paths: tuple[Path, ...], options: Any, given: dict[str, Any]) -> Any:
     from ..pipeline import summarize
 
@@ -249,7 +292,8 @@ def _analyse(paths: tuple[Path, ...], options: Any, given: dict[str, Any]) -> An
 
     def on_skip(skip: Any) -> None:
         if not quiet:
-            what = "skipped" if skip.kind == "error" else "note: not read"  # a copy or another type
+            notes = {"error": "skipped", "excluded": "note: left out"}
+            what = notes.get(skip.kind, "note: not read")  # a copy or another type
             click.echo(f"summarize: {what} {one_line(skip.path)}: {one_line(skip.reason)}", err=True)
 
     progress = Progress(quiet)

@@ -158,6 +158,28 @@ def select(
     return tuple(sorted(chosen, key=lambda s: s.index))
 
 
+def fill(picks: Sequence[Sentence], max_chars: int) -> tuple[Sentence, ...]:
+    """Key sentences already chosen, best first and whole (a report's ``highlights``), fitted
+    again into a smaller ``max_chars`` as :func:`select` fits them: each whole, cut at clause
+    boundaries, or left out; returned in original order.
+
+    >>> a, b = Sentence("全县成立临时党支部50个，下拨党费32万元。", 3), Sentence("各村劝返外来人员120人。", 1)
+    >>> [s.text for s in fill([a, b], 24)]
+    ['全县成立临时党支部50个，下拨党费32万元。']
+    """
+    chosen: list[Sentence] = []
+    used = 0
+    for s in picks:
+        text = _fitted(s.text, max_chars - used, max_chars, first=not chosen)
+        if not text:
+            continue
+        chosen.append(Sentence(text, s.index, s.where))
+        used += len(text)
+        if max_chars - used < MIN_PIECE:
+            break
+    return tuple(sorted(chosen, key=lambda s: s.index))
+
+
 def _fitted(text: str, left: int, budget: int, *, first: bool) -> str:
     """``text`` as it can stand in what is ``left`` of a ``budget``: whole, cut at clause
     boundaries, or "" when it cannot. A later pick is cut from its start, so that it still

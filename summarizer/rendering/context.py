@@ -178,6 +178,19 @@ def place(region: Region) -> str:
     return "".join(dict.fromkeys(p for p in parts if p))
 
 
+OVERRIDDEN = {"region": "地区", "title": "标题", "date": "日期"}
+
+
+def source_note(report: Report) -> str:
+    """The 来源 list's note on a report: characters that could not be decoded, fields the user corrected."""
+    notes = []
+    if report.replaced:
+        notes.append(f"{report.replaced} 个字符无法解码，以“\ufffd”标出")
+    if report.overridden:
+        notes.append("已按更正文件修改" + "、".join(OVERRIDDEN[name] for name in report.overridden))
+    return "；".join(notes)
+
+
 def briefing_date(digest: Digest, date: str | None = None) -> str | None:
     """The given date, else the newest full report date (a report dated by its title's year
     alone gives no day), else the newest year; never the clock."""
@@ -239,7 +252,7 @@ def briefing_context(
                 "source": r.source or "",
                 "date": r.date or "",
                 "script": "繁体" if r.script == "traditional" else "简体",
-                "note": f"{r.replaced} 个字符无法解码，以“\ufffd”标出" if r.replaced else "",
+                "note": source_note(r),
             }
             for r in sorted(digest.reports, key=lambda r: r.path)
         ],

@@ -75,6 +75,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "figures": [_figure(f, unit, id(f) in key) for f in report.figures],
         "indicators": [_indicator(i, unit) for i in report.indicators],
         "year": report.year,
+        # Only where a corrections file set a field, so that a run without one keeps its bytes.
+        **({"overridden": list(report.overridden)} if report.overridden else {}),
     }
 
 

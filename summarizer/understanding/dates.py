@@ -35,7 +35,7 @@ _SIGNATURE = re.compile(rf"^[（(]?\s*({_DATE_TEXT})\s*[)）]?$")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 SIGNATURE_LINES = 4
 """Lines at the end of a report in which its signature date is looked for."""
-DateSource = Literal["dateline", "signature", "title", "published", "text"]
+DateSource = Literal["dateline", "signature", "title", "published", "text", "override"]
 
 
 def parse_date(text: str) -> str | None:
@@ -96,7 +96,7 @@ def signature_date(blocks: Sequence[Block]) -> str | None:
 def titled_year(date: str | None, date_source: DateSource | None, reviewed: int | None) -> int | None:
     """The year a report is of as its title would give it: the year it dates itself in, else
     the year after the one it reviews (一、2023年工作回顾 is read in 2024), never the page's."""
-    if date and date_source in ("dateline", "signature", "title"):
+    if date and date_source in ("dateline", "signature", "title", "override"):
         return int(date[:4])
     return reviewed + 1 if reviewed else None
 

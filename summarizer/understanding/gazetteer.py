@@ -227,6 +227,43 @@ def find_towns(text: str) -> Iterator[Place]:
                 break
 
 
+def divisions_named(text: str) -> tuple[str, ...]:
+    """The divisions a name stands for, alone or after the names of the divisions above it;
+    () when it is not a division's name.
+
+    >>> divisions_named("河北"), divisions_named("宁夏银川市永宁县"), divisions_named("朝阳区")
+    (('130000',), ('640121',), ('110105', '220104'))
+    """
+    places = list(find_places(text))
+    if not places or "".join(p.text for p in places) != text:
+        return ()
+    codes = set(places[-1].codes)
+    for above in places[:-1]:
+        codes = {c for c in codes if any(related(c, q) for q in above.codes)}
+    return tuple(sorted(codes))
+
+
+def place_named(text: str) -> tuple[tuple[str, ...], str | None]:
+    """The divisions a place name stands for and the town it names, if any: ``银川市`` →
+    (640100,), None; ``崇明区新海镇`` → (the county 崇明区, 新海镇); ((), None) when not a place.
+
+    >>> place_named("崇明区新海镇")
+    (('310151',), '新海镇')
+    """
+    text = text.strip()
+    codes = divisions_named(text)
+    if codes:
+        return codes, None
+    town = next((t for t in find_towns(text) if t.end == len(text)), None)
+    if town is None:
+        return (), None
+    above = divisions_named(text[: town.start]) if town.start else ()
+    if town.start and not above:
+        return (), None
+    counties = [c for c in town.codes if not above or any(related(c, q) for q in above)]
+    return tuple(sorted(counties)), town.text
+
+
 def related(a: str, b: str) -> bool:
     """Whether two divisions are one, or one lies within the other."""
     return a == b or a in parents(b) or b in parents(a)
