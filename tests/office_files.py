@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
@@ -193,11 +193,13 @@ def office_document(
     signature: str,
     date: str,
     soft_breaks: bool = False,
+    masthead_box: bool = False,
 ) -> None:
     """A Word file as a county office types one (GB/T 9704): a red masthead and the 文号, the
     title centred in 2号 over several lines (separate paragraphs, or one broken with Shift+Enter
     where ``soft_breaks``), the addressee, the body in 3号 with two-character indents, headings
-    ``一、`` in bold, a table, the signature and date set right, a page number in the footer."""
+    ``一、`` in bold, a table, the signature and date set right, a page number in the footer.
+    ``masthead_box``: the masthead in a text box, as some offices' templates have it."""
     document = docx.Document()
 
     def line(text: str, size: float = 16, *, bold: bool = False, align: int | None = None, indent: bool = True) -> None:
@@ -208,7 +210,10 @@ def office_document(
 
     masthead_paragraph = document.add_paragraph()
     masthead_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run_font(masthead_paragraph.add_run(masthead), 36, bold=True, color=(255, 0, 0))
+    if masthead_box:
+        masthead_paragraph._p.append(text_box(masthead))
+    else:
+        _run_font(masthead_paragraph.add_run(masthead), 36, bold=True, color=(255, 0, 0))
     line(number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     document.add_paragraph()
     if soft_breaks:
@@ -243,6 +248,31 @@ def office_document(
             element.text = instruction
         footer._r.append(element)
     document.save(str(target))
+
+
+def text_box(text: str, *, fallback: bool = False) -> object:
+    """A run holding a text box of ``text``: VML, as Word 97 files bring it; with ``fallback``
+    the DrawingML box and its VML copy, as Word 2010 and LibreOffice write .docx."""
+    box = (
+        f'<w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:color w:val="FF0000"/>'
+        f'<w:sz w:val="72"/></w:rPr><w:t>{escape(text)}</w:t></w:r></w:p></w:txbxContent>'
+    )
+    vml = (
+        '<w:pict><v:shape id="masthead" type="#_x0000_t202" style="position:absolute;width:420pt;height:60pt">'
+        f"<v:textbox>{box}</v:textbox></v:shape></w:pict>"
+    )
+    shape = (
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx>'
+        f"</wps:wsp></w:drawing></mc:Choice><mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent>"
+        if fallback
+        else vml
+    )
+    return parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">{shape}</w:r>'
+    )
 
 
 def word_report(title: str, paragraphs: Sequence[str], target: Path) -> None:

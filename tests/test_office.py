@@ -17,6 +17,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 
 from summarizer import InputError, read_report, summarize
 from summarizer.cli import main
@@ -26,7 +27,16 @@ from summarizer.reading.load import load
 from summarizer.rendering.reasons import skip_reason
 
 from .conftest import SHARED, need_corpus
-from .office_files import NO_SOFFICE, SOFFICE, build_ofd, libreoffice, office_document, png, word_report
+from .office_files import (
+    NO_SOFFICE,
+    SOFFICE,
+    build_ofd,
+    libreoffice,
+    office_document,
+    png,
+    text_box,
+    word_report,
+)
 from .test_readers import SEED_FILES, _lines, _same, build_docx
 
 FORMATS = SHARED / "formats"
@@ -215,12 +225,13 @@ OFFICE_REPORT = {
 @needs_soffice
 def test_word97_office_report_reads_its_title_and_place(tmp_path: Path) -> None:
     # A county office's report typed in Word and saved as Word 97: masthead, 文号, a title
-    # over two centred lines (two paragraphs in one file, Shift+Enter in the other), a
-    # table, signature and a page-number field. LibreOffice writes the .doc.
+    # over two centred lines (two paragraphs in one file, Shift+Enter and the masthead in a
+    # text box in the other), a table, signature and a page-number field. LibreOffice
+    # writes the .doc.
     words = []
     for soft in (False, True):
         words.append(tmp_path / f"report_{'soft' if soft else 'enter'}.docx")
-        office_document(words[-1], soft_breaks=soft, **OFFICE_REPORT)  # type: ignore[arg-type]
+        office_document(words[-1], soft_breaks=soft, masthead_box=soft, **OFFICE_REPORT)  # type: ignore[arg-type]
     folder = tmp_path / "in"
     libreoffice(words, "doc:MS Word 97", folder)
     shutil.rmtree(folder / ".profile")
@@ -253,6 +264,26 @@ def test_a_title_over_centred_lines_is_one_title(soft: bool, tmp_path: Path) -> 
         paragraph.add_run(text).bold = True
     document.save(str(tmp_path / "s.docx"))
     assert [b.text for b in load(tmp_path / "s.docx").blocks] == list(lines)
+
+
+@pytest.mark.parametrize("fallback", [False, True], ids=["vml", "drawingml+vml"])
+def test_a_text_box_is_read_once(fallback: bool, tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph()._p.append(text_box("陇西县人民政府办公室文件", fallback=fallback))
+    document.add_paragraph("关于全县安全生产工作情况的报告")
+    document.save(str(tmp_path / "r.docx"))
+    blocks = [b.text for b in load(tmp_path / "r.docx").blocks]
+    assert blocks == ["陇西县人民政府办公室文件", "关于全县安全生产工作情况的报告"]
+
+
+def test_alignment_values_python_docx_does_not_know_are_read(tmp_path: Path) -> None:
+    # LibreOffice writes w:jc="start" in styles; python-docx's enum raises on it.
+    document = docx.Document()
+    document.styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    document.styles["Normal"].element.pPr.jc.set(qn("w:val"), "start")
+    document.add_paragraph("全县检查生产经营单位2860家次。")
+    document.save(str(tmp_path / "r.docx"))
+    assert [b.text for b in load(tmp_path / "r.docx").blocks] == ["全县检查生产经营单位2860家次。"]
 
 
 @needs_soffice

@@ -65,9 +65,10 @@ def docx_blocks(data: bytes) -> list[Block]:
         tag = element.tag.rsplit("}", 1)[-1]
         look = None
         if tag == "p":
-            # A line break inside a paragraph (Shift+Enter) ends a line, not a word: between
-            # Chinese characters it is nothing, elsewhere a space.
-            text = _SOFT_BREAK.sub("", element.text or "").replace("\n", " ").strip()
+            # A text box (a masthead, a 密级 block) is anchored in a paragraph but not part of
+            # its text: its paragraphs are read before the anchor's.
+            blocks.extend(Block(box, 0, n) for box in _text_boxes(element))
+            text = _unbreak(element.text or "")
             if not text:
                 last_look = None
                 continue
@@ -94,11 +95,24 @@ def docx_blocks(data: bytes) -> list[Block]:
     return relevel(blocks)
 
 
+def _unbreak(text: str) -> str:
+    """A paragraph's text with its line breaks (Shift+Enter) taken out: they end a line, not a
+    word, so between Chinese characters a break is nothing, elsewhere a space."""
+    return _SOFT_BREAK.sub("", text).replace("\n", " ").strip()
+
+
+def _text_boxes(paragraph: Any) -> list[str]:
+    """The paragraphs of the text boxes anchored in ``paragraph``, each box once (Word and
+    LibreOffice also write a VML copy of each box for older readers, the ``Fallback``)."""
+    boxes = paragraph.xpath(".//*[local-name()='txbxContent'][not(ancestor::*[local-name()='Fallback'])]")
+    texts = (_unbreak(p.text or "") for box in boxes for p in box.xpath("./*[local-name()='p']"))
+    return [text for text in texts if text]
+
+
 def _centred_style(style: Any) -> bool:
-    try:
-        return bool(style.paragraph_format.alignment == 1)  # WD_ALIGN_PARAGRAPH.CENTER
-    except AttributeError:  # a character or table style
-        return False
+    # The XML itself: python-docx's alignment enum raises on values it does not know, such as
+    # the ``start`` LibreOffice writes.
+    return bool(style.element.xpath("string(./w:pPr/w:jc/@w:val)") == "center")
 
 
 def _centred_look(element: Any, centred: set[str]) -> tuple[str, bool] | None:
