@@ -3,7 +3,8 @@
 The stages, in order, each a module handing the next plain data:
 
 1. ``walk``      — find the input files
-2. ``load``      — read one file into paragraphs (``decode`` for text, ``readers`` for the other formats)
+2. ``load``      — read one file into paragraphs (``decode`` for text, ``readers`` for the other formats;
+   ``office``: LibreOffice converts the run's .doc, .wps, .odt and .rtf files first, at one start)
 3. ``normalise`` — pinyin annotations removed, Traditional to Simplified, widths fixed
 4. ``clean``     — page furniture dropped
 5. ``metadata``  — title, date and source; ``sections`` — headed sections and sentences;

@@ -384,12 +384,17 @@ def fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return log
 
 
-def test_one_start_converts_every_file(fake_soffice: Path) -> None:
+def test_one_start_converts_every_file(fake_soffice: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sources = [(Path(f"r{n}.doc"), ".doc", f"report {n}".encode()) for n in range(6)]
     with office.converted(sources) as results:
         got = {path.name: Path(r).read_bytes() for path, r in results.items() if not isinstance(r, str)}
     assert got == {f"r{n}.doc": f"converted report {n}".encode() for n in range(6)}
     assert fake_soffice.read_text().count("start") == 1
+    # Past FILES_PER_START, one more start for each such many files.
+    monkeypatch.setattr(office, "FILES_PER_START", 4)
+    with office.converted(sources) as results:
+        assert all(not isinstance(r, str) for r in results.values())
+    assert fake_soffice.read_text().count("start") == 1 + 2
 
 
 def test_a_file_that_fails_to_convert_costs_only_itself(fake_soffice: Path) -> None:

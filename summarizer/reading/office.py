@@ -26,6 +26,9 @@ FAILED = "LibreOffice could not convert the file"
 STALL_SECONDS = 120.0
 """The most a file may take LibreOffice (start-up included for the first): a report of fifty
 megabytes of pictures converts in well under a minute; longer is a file that hangs it."""
+FILES_PER_START = 200
+"""Files named to one LibreOffice at most: their paths stay far within a command line's limit,
+and a start (seconds) is small beside converting two hundred files."""
 _POLL_SECONDS = 0.1
 _PLACES = (
     "/usr/bin/soffice",
@@ -71,6 +74,13 @@ def converted(sources: Iterable[tuple[Path, str, bytes]]) -> Iterator[dict[Path,
 
 def convert(soffice: str, files: Sequence[Path], outbox: Path, profile: Path) -> dict[Path, Path | str]:
     """Convert ``files`` into ``outbox`` with as few LibreOffice starts as the files allow."""
+    results: dict[Path, Path | str] = {}
+    for start in range(0, len(files), FILES_PER_START):
+        results.update(_convert(soffice, files[start : start + FILES_PER_START], outbox, profile))
+    return results
+
+
+def _convert(soffice: str, files: Sequence[Path], outbox: Path, profile: Path) -> dict[Path, Path | str]:
     results: dict[Path, Path | str] = {}
     pending = list(files)
     while pending:
