@@ -12,7 +12,17 @@ UNPLACED = "未注明地区"
 SkipKind = Literal["error", "unsupported", "duplicate", "excluded"]
 ThemeKind = Literal["keyword", "practice"]
 WhereUnit = Literal["line", "paragraph", "page"]
-WHERE_UNITS: dict[str, WhereUnit] = {"txt": "line", "md": "line", "html": "line", "docx": "paragraph", "pdf": "page"}
+WHERE_UNITS: dict[str, WhereUnit] = {
+    "txt": "line",
+    "md": "line",
+    "html": "line",
+    "docx": "paragraph",
+    "pdf": "page",
+    "doc": "paragraph",
+    "odt": "paragraph",
+    "rtf": "paragraph",
+    "ofd": "page",
+}
 """What a block's ``where`` counts in each input format."""
 
 Token = tuple[str, str]

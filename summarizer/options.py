@@ -16,7 +16,7 @@ Backend = Literal["rjieba", "jieba"]
 Engine = Literal["textrank", "textrank4zh"]
 Similarity = Literal["overlap", "bm25"]
 Script = Literal["simplified", "traditional"]
-Format = Literal["txt", "md", "docx", "html", "pdf"]
+Format = Literal["txt", "md", "docx", "html", "pdf", "doc", "odt", "rtf", "ofd"]
 OutputFormat = Literal["md", "json", "docx", "eml"]
 
 BACKENDS: tuple[Backend, ...] = get_args(Backend)

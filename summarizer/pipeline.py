@@ -3,7 +3,8 @@
 The stages, in order, each a module handing the next plain data:
 
 1. ``walk``      — find the input files
-2. ``load``      — read one file into paragraphs (``decode`` for text, ``readers`` for the other formats)
+2. ``load``      — read one file into paragraphs (``decode`` for text, ``readers`` for the other formats;
+   ``office``: LibreOffice converts the run's .doc, .wps, .odt and .rtf files first, at one start)
 3. ``normalise`` — pinyin annotations removed, Traditional to Simplified, widths fixed
 4. ``clean``     — page furniture dropped
 5. ``metadata``  — title, date and source; ``sections`` — headed sections and sentences;
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -41,9 +42,10 @@ from .ranking.select import preferences, select
 from .ranking.textrank import Ranking, rank
 from .ranking.tokenize import get_tokenizer
 from .ranking.trim import Core, core
+from .reading import office
 from .reading.clean import clean
 from .reading.formats import text_blocks
-from .reading.load import FORMATS, load, unsupported
+from .reading.load import FORMATS, load, office_sources, unsupported
 from .reading.normalise import normalise_blocks
 from .reading.walk import COPY_OF, Copies, iter_inputs, shown_names
 from .understanding.dates import titled_year
@@ -181,12 +183,15 @@ def read_report(path: str | Path, options: Options | None = None) -> Report:
     return analyse_document(load(path), options)
 
 
-def analyse_path(path: Path, options: Options) -> Report | Skipped:
-    """One file to its report, or to the reason it was skipped (runs in worker processes too)."""
+def analyse_path(path: Path, options: Options, converted: Mapping[Path, Path | str] | None = None) -> Report | Skipped:
+    """One file to its report, or to the reason it was skipped (runs in worker processes too).
+
+    ``converted``: the run's LibreOffice conversions, by file (:func:`~summarizer.reading.office.converted`).
+    """
     if path.suffix.lower() not in FORMATS:
         return Skipped(str(path), f"{unsupported(path)}, not read", "unsupported")
     try:
-        return read_report(path, options)
+        return analyse_document(load(path, converted.get(path) if converted else None), options)
     except InputError as err:
         return Skipped(err.path, err.reason)
     except RecursionError:
@@ -252,14 +257,6 @@ def summarize(
         corrections.check(set(names.values()))
     if on_start:
         on_start(files)
-    results = run_batch(
-        files,
-        partial(analyse_path, options=options),
-        jobs=jobs,
-        scheduler=dask,
-        on_result=on_result,
-        prepare=partial(get_tokenizer, options.tokenizer, options.userdicts),
-    )
     copies = Copies()
 
     def named(result: Report | Skipped) -> Report | Skipped:
@@ -269,7 +266,18 @@ def summarize(
             return Skipped(result.path, COPY_OF + original, "duplicate", result.name)
         return result
 
-    reports = kept(map(named, results))
+    # LibreOffice converts the run's .doc, .wps, .odt and .rtf files at one start, before the
+    # reports are analysed; the converted files live until the last is read.
+    with office.converted(office_sources(files)) as done:
+        results = run_batch(
+            files,
+            partial(analyse_path, options=options, converted=done),
+            jobs=jobs,
+            scheduler=dask,
+            on_result=on_result,
+            prepare=partial(get_tokenizer, options.tokenizer, options.userdicts),
+        )
+        reports = kept(map(named, results))
     if corrections:
         reports = kept(corrections.apply(reports))
     reports = kept(in_scope(reports, scope))

@@ -1,4 +1,4 @@
-"""Format readers: Word, web pages, Markdown and PDF to the :class:`~summarizer.model.Block` list parse reads.
+"""Format readers: Word, web pages, Markdown, PDF and OFD to the :class:`~summarizer.model.Block` list parse reads.
 
 Each reader returns the file's paragraphs in order, with the headings its format marks
 structurally (a Word heading style, ``<h2>``, ``## ``) as levelled blocks, so the parse
@@ -8,7 +8,7 @@ stage takes them as headings even where their wording would not say so.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ...model import Block
 
@@ -25,6 +25,8 @@ _PARAGRAPH_END = re.compile(r"[。！？!?：:；;…”」』]$")
 _OPENS_PART = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])"
 )
+NO_TEXT_LAYER = "has no text layer (a scan?)"
+"""Why a file with pictures but no text is not read: scanned pages, which need OCR first."""
 
 
 class FormatError(ValueError):
@@ -54,6 +56,40 @@ def page_width(lengths: Sequence[float]) -> float | None:
     width = sorted(lengths)[int(len(lengths) * 0.95)]
     full = sum(1 for n in lengths if FULL_LINE * width <= n <= width)
     return width if width <= MAX_PAGE_WIDTH and full >= max(MIN_WRAPPED_LINES, WRAPPED_SHARE * len(lengths)) else None
+
+
+def page_paragraphs(pages: Iterable[Sequence[str]]) -> list[Block]:
+    """The paragraphs of a fixed layout's pages of lines (a PDF's, an OFD's), ``where`` the page each begins on.
+
+    A fixed layout breaks paragraphs at the line width: a line as long as the page's longest
+    runs on into the next, unless the next is indented (Chinese paragraphs open with two
+    spaces) or a blank line (a gap the layout left) stands between them. A paragraph may run
+    on over a page break.
+    """
+    blocks: list[Block] = []
+    carry, start = "", 0
+    for number, page in enumerate(pages, 1):
+        lines = [line.rstrip() for line in page]
+        # Full by either measure: a layout engine fills a line by its printed width (digits
+        # take half a character), a generator may cut it by its characters.
+        widths = [display_width(line) for line in lines]
+        width = max(widths, default=0)
+        most = max((len(line) for line in lines), default=0)
+        for line, size in zip(lines, widths):
+            if carry and (not line.strip() or line[0] in _INDENT):
+                blocks.append(Block(carry, 0, start))
+                carry = ""
+            if not line.strip():
+                continue
+            if not carry:
+                start = number
+            carry += line.strip()
+            if size < FULL_LINE * width and len(line) < FULL_LINE * most:
+                blocks.append(Block(carry, 0, start))
+                carry = ""
+    if carry:
+        blocks.append(Block(carry, 0, start))
+    return blocks
 
 
 def text_blocks(text: str) -> list[Block]:
