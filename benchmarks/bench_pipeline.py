@@ -69,6 +69,28 @@ def real(folder: Path, add_line: Callable[[str], None]) -> None:
     )
 
 
+def previous(checkout: Path, folder: Path) -> float:
+    """Seconds an earlier release's pipeline takes on ``folder`` (best of two, warmed once),
+    run in a child so its modules never meet ours."""
+    import subprocess
+
+    script = (
+        "import sys, time\n"
+        "from summarizer import Options, render_json, summarize\n"
+        "run = lambda: render_json(summarize([sys.argv[1]], Options(), jobs=1))\n"
+        "run()\n"
+        "best = float('inf')\n"
+        "for _ in range(2):\n"
+        "    t = time.perf_counter(); run(); best = min(best, time.perf_counter() - t)\n"
+        "print(best)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(checkout.resolve()), "OPENBLAS_NUM_THREADS": "1"}
+    out = subprocess.run([sys.executable, "-c", script, str(folder)], env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"{checkout}: the previous release failed: {out.stderr.strip().splitlines()[-1:]}")
+    return float(out.stdout.split()[-1])
+
+
 def timed(fn: Callable[[], object], repeat: int = 1) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -86,6 +108,12 @@ def main() -> None:
         "--corpus",
         type=Path,
         help="also time real reports as read (e.g. ../shared/corpus: pages and full reports), best of three",
+    )
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        help="a checkout of an earlier release (git worktree add /tmp/v040 v0.4.0): its pipeline timed "
+        "on the same corpus, in a child process with its own imports, best of two",
     )
     args = parser.parse_args()
 
@@ -136,6 +164,8 @@ def main() -> None:
             # included), then the digest and its JSON.
             render_json(summarize([tmp], Options(tokenizer=backend), jobs=jobs))
 
+        if args.previous:
+            add(f"previous release ({args.previous.name}), rjieba", previous(args.previous, Path(tmp)))
         if args.corpus:
             real(args.corpus, add_line=print)
         pipeline("rjieba")  # warm caches: dictionaries, compiled patterns
@@ -163,6 +193,11 @@ def main() -> None:
     ]
     for label, row, target in ratios:
         print(f"  {label:<36}{lcut / t[row]:6.2f}x | {lcut_raw / t[row]:5.2f}x   (target {target})")
+    before = next((seconds for name, seconds in rows if name.startswith("previous release")), None)
+    if before:
+        ours = t["summarizer pipeline, rjieba (default)"]
+        label = "previous release, one process"
+        print(f"  {label:<36}{lcut / before:6.2f}x   (this release takes {ours / before:.2f}x its time; held <= 1.10)")
     tr = t.get("textrank4zh (key sentences only, 1/10 timed)")
     if tr:
         print("reports/s as a multiple of textrank4zh's (target >= 25):")
