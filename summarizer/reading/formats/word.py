@@ -4,37 +4,20 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from typing import Any
 
 from ...model import Block
-from . import FormatError, relevel
+from ..safezip import check_zip
+from . import relevel
 
 _HEADING_STYLE = re.compile(r"(?:Heading|标题)\s*(\d)")
 _TITLE_STYLES = ("Title", "标题")
-MAX_PARTS = 2000
-"""Parts in a Word package: a report has tens (pictures included); thousands is an attack."""
-MAX_EXPANDED = 64 * 1024 * 1024
-"""Bytes a Word package may expand to: a compressed file can hold gigabytes of XML."""
 
 
 def check_package(data: bytes) -> None:
-    """Refuse a Word package that would expand beyond the limits, before any XML is parsed.
-
-    Python's zipfile never yields more than an entry's declared size, so the sizes the
-    central directory declares bound what parsing can read.
-    """
-    try:
-        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as err:
-        raise FormatError("not a readable Word file (not a zip package)") from err
-    if len(entries) > MAX_PARTS:
-        raise FormatError(f"not a readable Word file ({len(entries)} parts; limit {MAX_PARTS})")
-    expanded = sum(e.file_size for e in entries)
-    if expanded > MAX_EXPANDED:
-        raise FormatError(
-            f"Word file expands to {expanded // (1024 * 1024)} MB (limit {MAX_EXPANDED // (1024 * 1024)} MB)"
-        )
+    """Refuse a Word package that would expand beyond the limits or whose zip index lies,
+    before any XML is parsed (:mod:`summarizer.reading.safezip`)."""
+    check_zip(data, "Word file")
 
 
 def docx_blocks(data: bytes) -> list[Block]:
