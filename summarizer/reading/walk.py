@@ -22,6 +22,7 @@ from pathlib import Path, PurePath
 from ..errors import PathError
 from ..model import Report, Skipped
 from .load import FORMATS, supported, unsupported
+from .normalise import display_safe
 
 Found = Path | Skipped
 
@@ -178,7 +179,9 @@ def shown_names(
     folder it was found in (``a/r.txt``), or its own name when it was named itself.
 
     Where two files would still share a name (two named folders each holding ``r.txt``),
-    each is shown by its path as walked (``2023/r.txt``, ``2024/r.txt``).
+    each is shown by its path as walked (``2023/r.txt``, ``2024/r.txt``). Names are shown
+    :func:`~summarizer.reading.normalise.display_safe`: without bidirectional controls, bytes
+    that are not UTF-8 as U+FFFD (the ``path`` keeps the name exactly).
 
     >>> shown_names(["in/a/r.txt", "in/b/r.txt", "x.txt"], ["in", "x.txt"])
     {'in/a/r.txt': 'a/r.txt', 'in/b/r.txt': 'b/r.txt', 'x.txt': 'x.txt'}
@@ -190,7 +193,7 @@ def shown_names(
         root = next((r for r in roots if r != path and path.is_relative_to(r)), None)
         names[str(item)] = path.relative_to(root).as_posix() if root else path.name
     counts = Counter(names.values())
-    return {item: PurePath(item).as_posix() if counts[name] > 1 else name for item, name in names.items()}
+    return {item: display_safe(PurePath(item).as_posix() if counts[name] > 1 else name) for item, name in names.items()}
 
 
 class Copies:

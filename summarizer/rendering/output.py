@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import OptionError, OutputError
 from ..model import Digest
 from ..options import OutputFormat, Script
+from ..reading.normalise import display_safe
 from ..reading.walk import generator, identity
 from .context import Briefing
 from .jsondoc import iter_json
@@ -93,7 +94,7 @@ def render_eml(body: str, attachment: Path, name: str, mail: Mail, title: str, d
     msg = EmailMessage()
     msg["From"] = mail.from_addr or PLACEHOLDER_SENDER
     msg["Date"] = format_datetime(when.replace(microsecond=0))
-    msg["Subject"] = mail.subject or title
+    msg["Subject"] = display_safe(mail.subject or title)
     if mail.to_addr:
         msg["To"] = mail.to_addr
     msg["X-Unsent"] = "1"
