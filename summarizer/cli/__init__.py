@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ..errors import InputError, OptionError
-from ..options import DEFAULT_SIMILARITY, ENGINES, LENGTHS, SCRIPTS
+from ..options import DEFAULT_SIMILARITY, ENGINES, LENGTHS, MAX_TITLE, SCRIPTS
 from .common import (
     EXIT_PARTIAL,
     Group,
@@ -112,6 +112,11 @@ def main() -> None:
     help="Worker processes (default: all cores; small batches run in one process).",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Analyse on a Dask cluster (pip install 'summarizer[dask]').")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read files that symbolic links in the folders lead to outside them (skipped by default).",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 3) if any input file is skipped as unreadable.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
@@ -158,10 +163,6 @@ def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, A
     if given["title"] is not None and len(given["title"]) > MAX_TITLE:
         raise OptionError(f"--title is {len(given['title'])} characters long; a title has at most {MAX_TITLE}")
     return by_format
-
-
-MAX_TITLE = 200
-"""Characters of a --title: a Word document title holds 255, a briefing's is one line."""
 
 
 def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
@@ -235,6 +236,7 @@ def _analyse(paths: tuple[Path, ...], options: Any, given: dict[str, Any]) -> An
             dask=given["scheduler"],
             on_start=progress.start,
             on_result=progress.advance,
+            follow_links=given["follow_links"],
         )
     finally:
         progress.close()
