@@ -65,7 +65,7 @@ def located(err: Exception, template: Path | str) -> TemplateError:
     import jinja2
     from jinja2.exceptions import SecurityError
 
-    from .sandbox import TooBig
+    from .bounds import TooBig
 
     name = str(template)
     if isinstance(err, jinja2.TemplateSyntaxError) and err.lineno:
