@@ -20,6 +20,7 @@ from ..reading.normalise import display_safe
 from ..reading.walk import generator, identity
 from .context import Briefing
 from .jsondoc import iter_json
+from .lock import locking
 from .markdown import iter_markdown, markdown_template
 from .word import render_docx, word_template
 
@@ -206,6 +207,7 @@ def _identity(path: Path) -> tuple[int, int] | None:
         return None
 
 
+@locking
 def write_outputs(
     digest: Digest,
     out_dir: Path,
@@ -222,7 +224,9 @@ def write_outputs(
     ``templates`` maps a format to the user's template for it; ``script="traditional"``
     renders Markdown and Word in Traditional characters (JSON keeps the analysed text);
     ``cited`` shows where each sentence and figure stands in its file (``--cite``).
-    An ``.eml`` needs the Word file, so asking for one writes both.
+    An ``.eml`` needs the Word file, so asking for one writes both. Writes holding the lock
+    on ``out_dir`` (:mod:`summarizer.rendering.lock`): raises :class:`OutputError` while
+    another process holds it.
     """
     templates = templates or {}
     date = briefing_date(digest, check_date(date))
