@@ -88,12 +88,6 @@ class SafeZip:
         if expanded > limits.total:
             # The index's own word is enough to refuse; it is never enough to accept.
             raise FormatError(f"{kind} expands to {expanded // MB} MB (limit {limits.total // MB} MB)")
-        biggest = max(self.infos, key=lambda info: info.file_size, default=None)
-        if biggest is not None and biggest.file_size > limits.part:
-            raise FormatError(
-                f"{kind} part {_shown(biggest.filename)} expands to {megabytes(biggest.file_size)} "
-                f"(limit {megabytes(limits.part)})"
-            )
 
     def names(self) -> list[str]:
         """The parts' names, in the package's order."""
