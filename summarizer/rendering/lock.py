@@ -42,20 +42,22 @@ def output_lock(folder: Path, *, wait: bool = False, on_wait: Callable[[], None]
     key = None
     fd = -1
     try:
-        fd, key = _acquire(folder, wait, on_wait)
+        fd, key = _acquire(folder, wait, on_wait, created)
         yield folder
     finally:
         if key is not None:
             _HELD[key] -= 1
             if not _HELD[key]:
                 del _HELD[key]
+        if key not in _HELD:
+            # Removed while still locked, so a run waiting for the lock finds it gone and makes its own.
+            for made in reversed(created):
+                try:
+                    made.rmdir()  # only an empty folder: this run wrote nothing there
+                except OSError:
+                    break
         if fd >= 0:
             os.close(fd)  # closing the descriptor releases the lock
-        for made in reversed(created):
-            try:
-                made.rmdir()  # only an empty folder: this run wrote nothing there
-            except OSError:
-                break
 
 
 def locking(write: F) -> F:
@@ -85,7 +87,9 @@ def _create(folder: Path) -> list[Path]:
     return list(reversed(missing))
 
 
-def _acquire(folder: Path, wait: bool, on_wait: Callable[[], None] | None) -> tuple[int, tuple[int, int] | None]:
+def _acquire(
+    folder: Path, wait: bool, on_wait: Callable[[], None] | None, created: list[Path]
+) -> tuple[int, tuple[int, int] | None]:
     """The folder's descriptor holding the lock (-1 where locks are not to be had) and its identity."""
     if fcntl is None:
         return -1, None
@@ -96,6 +100,9 @@ def _acquire(folder: Path, wait: bool, on_wait: Callable[[], None] | None) -> tu
             return -1, key
         try:
             fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+        except FileNotFoundError:
+            created.extend(_create(folder))  # the run before removed it, empty, as it finished
+            continue
         except OSError as err:
             raise OutputError(f"{folder}: cannot open the output folder ({err.strerror or err})") from err
         try:
@@ -111,7 +118,7 @@ def _acquire(folder: Path, wait: bool, on_wait: Callable[[], None] | None) -> tu
             return fd, on_disk
         # The run before removed (or replaced) the folder while this one waited: lock the new one.
         os.close(fd)
-        _create(folder)
+        created.extend(_create(folder))
     raise OutputError(f"{folder}: {BUSY}")
 
 
