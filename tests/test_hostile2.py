@@ -214,6 +214,14 @@ def test_1_archive_limits_each_hold(tmp_path: Path) -> None:
     cut[at : at + 8] = b"\x00" * 8
     with pytest.raises(FormatError, match="not a readable Word file"):
         check_zip(bytes(cut), "Word file")
+    many = io.BytesIO()
+    with zipfile.ZipFile(many, "w") as package:
+        for i in range(3000):
+            package.writestr(f"{'p' * 900}{i}", b"")
+    data = bytearray(many.getvalue())
+    struct.pack_into("<HH", data, data.rfind(b"PK\x05\x06") + 8, 5, 5)  # the end record says 5 parts
+    with pytest.raises(FormatError, match=r"an index of .* MB; limit 2000 parts"):
+        check_zip(bytes(data), "Word file")  # refused by the index's size, before zipfile reads it all
     (tmp_path / "lying.docx").write_bytes(lying_docx(3))
     with pytest.raises(InputError, match="false zip index"):
         load(tmp_path / "lying.docx")
