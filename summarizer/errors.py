@@ -57,3 +57,17 @@ class OutputError(SummarizerError):
 
 class OptionError(SummarizerError):
     """Options that cannot work together or a value out of range (a bad argument)."""
+
+
+class ArgumentTypeError(SummarizerError, TypeError):
+    """A Python caller passed an argument of the wrong type: ``text must be a str, not bytes``.
+
+    A ``TypeError`` too, so code that catches the built-in one still does.
+    """
+
+    @classmethod
+    def check(cls, name: str, value: object, kinds: type | tuple[type, ...], wanted: str) -> None:
+        """Raise unless ``value`` is one of ``kinds`` (a bool never passes for an int)."""
+        allowed = kinds if isinstance(kinds, tuple) else (kinds,)
+        if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
+            raise cls(f"{name} must be {wanted}, not {type(value).__name__}")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Literal, get_args
 
-from .errors import OptionError
+from .errors import ArgumentTypeError, OptionError
 
 Backend = Literal["rjieba", "jieba"]
 Engine = Literal["textrank", "textrank4zh"]
@@ -38,7 +39,20 @@ MIN_LENGTH = 40
 DEFAULT_MASTHEAD = "工作简报"
 """The masthead's red title when a masthead option is given without ``--masthead TEXT``."""
 MAX_TITLE = 200
-"""Characters of a title given by the user: a Word document title holds 255, a briefing's is one line."""
+"""Characters of a digest title (``--title``): a Word document title holds 255, a briefing's is one line."""
+
+
+def check_title(title: object) -> str | None:
+    """A digest title as given, checked as the command line checks ``--title``; raises otherwise."""
+    if title is None:
+        return None
+    ArgumentTypeError.check("title", title, str, "a str or None")
+    assert isinstance(title, str)  # for mypy: check() raised otherwise
+    if any(ch in title for ch in "\r\n\x00"):
+        raise OptionError("title must be one line")
+    if len(title) > MAX_TITLE:
+        raise OptionError(f"title is {len(title)} characters long; a title has at most {MAX_TITLE}")
+    return title
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,12 @@ class Options:
 
     def __post_init__(self) -> None:
         # Checked once, where options are made, rather than in every entry point that takes them.
+        ArgumentTypeError.check("length", self.length, int, "an int (characters of summary per report)")
+        if isinstance(self.userdicts, (str, bytes)) or not isinstance(self.userdicts, (tuple, list)):
+            raise ArgumentTypeError(f"userdicts must be a tuple of paths, not {type(self.userdicts).__name__}")
+        for path in self.userdicts:
+            ArgumentTypeError.check("each of userdicts", path, (str, PurePath), "a path")
+        object.__setattr__(self, "userdicts", tuple(str(p) for p in self.userdicts))  # hashable, as the cache needs
         for name, value, choices in (
             ("tokenizer", self.tokenizer, BACKENDS),
             ("engine", self.engine, ENGINES),

@@ -33,9 +33,9 @@ from .briefing.corrections import read_corrections
 from .briefing.digest import build_digest
 from .briefing.outline import achievement_figures, outline, reviewed_year
 from .briefing.scope import in_scope, scope_of
-from .errors import InputError
+from .errors import ArgumentTypeError, InputError, OptionError
 from .model import Digest, Document, Region, Report, Sentence, Skipped, Token
-from .options import Format, Options
+from .options import Format, Options, check_title
 from .ranking.keywords import keyphrases, keywords
 from .ranking.practices import practices
 from .ranking.select import preferences, select
@@ -45,9 +45,9 @@ from .ranking.trim import Core, core
 from .reading import office
 from .reading.clean import clean
 from .reading.formats import text_blocks
-from .reading.load import FORMATS, load, office_sources, unsupported
-from .reading.normalise import normalise_blocks
-from .reading.walk import COPY_OF, Copies, iter_inputs, shown_names
+from .reading.load import FORMATS, MAX_BYTES, MAX_CHARACTERS, load, office_sources, too_long, unsupported
+from .reading.normalise import display_safe, normalise_blocks, without_bidi
+from .reading.walk import COPY_OF, Copies, as_paths, iter_inputs, shown_names
 from .understanding.dates import titled_year
 from .understanding.figures import figures_of, key_figures
 from .understanding.indicators import indicators_of, own_places
@@ -143,8 +143,29 @@ def analyse_document(doc: Document, options: Options | None = None) -> Report:
 def analyse_text(
     text: str, path: str = "<text>", encoding: str = "utf-8", options: Options | None = None, fmt: Format = "txt"
 ) -> Report:
-    """Run every per-report stage on already-decoded plain text (one paragraph a line)."""
-    return analyse_document(Document(path, tuple(text_blocks(text)), encoding, fmt), options)
+    """Run every per-report stage on already-decoded plain text (one paragraph a line).
+
+    Checked as a file is: :class:`ArgumentTypeError` (a ``TypeError``) for an argument of
+    the wrong type, :class:`InputError` for more text than a report file may hold.
+    """
+    ArgumentTypeError.check("text", text, str, "a str (decoded text; read_report reads a file)")
+    ArgumentTypeError.check("path", path, str, "a str")
+    ArgumentTypeError.check("encoding", encoding, str, "a str")
+    _check_options(options)
+    if fmt not in FORMATS.values():
+        raise OptionError(f"unknown format {fmt!r}; choose one of {', '.join(dict.fromkeys(FORMATS.values()))}")
+    # Longer than any text file read is refused before it is split into lines.
+    blocks = text_blocks(text) if len(text) <= MAX_BYTES["txt"] else None
+    if blocks is None or sum(len(b.text) for b in blocks) > MAX_CHARACTERS:
+        raise InputError(path, too_long())
+    # Lone surrogates (bytes decoded with surrogateescape) cannot reach the segmenter.
+    blocks = [replace(b, text=display_safe(b.text)) for b in blocks]
+    return analyse_document(Document(path, tuple(blocks), encoding, fmt), options)
+
+
+def _check_options(options: object) -> None:
+    if options is not None:
+        ArgumentTypeError.check("options", options, Options, "an Options or None")
 
 
 def locate(
@@ -180,6 +201,8 @@ def rank_report(sentences: Sequence[Sentence], tokens: Sequence[Sequence[Token]]
 
 def read_report(path: str | Path, options: Options | None = None) -> Report:
     """Read and analyse one report file; raises :class:`InputError` with a one-line reason."""
+    ArgumentTypeError.check("path", path, (str, os.PathLike), "a str or os.PathLike")
+    _check_options(options)
     return analyse_document(load(path), options)
 
 
@@ -211,6 +234,7 @@ def summarize(
     dask: str | Any | None = None,
     on_start: Callable[[Sequence[Path]], None] | None = None,
     on_result: Callable[[Report | Skipped], None] | None = None,
+    follow_links: bool = False,
 ) -> Digest:
     """Digest of every readable report under ``paths``; unreadable files are skipped with a reason.
 
@@ -222,11 +246,27 @@ def summarize(
     ``options.overrides`` corrects what was read before the digest is made; reports outside
     ``options.since``/``until``/``regions`` are left out, each listed in ``skipped`` with
     the reason (kind ``excluded``).
+    A symbolic link met in a folder is read only where it leads inside the folders named,
+    unless ``follow_links``. Arguments are checked as the command line checks its own:
+    :class:`ArgumentTypeError` (a ``TypeError``) for a wrong type, :class:`OptionError` for
+    a value out of range.
 
     >>> digest = summarize(["seeds/"])
     >>> len(digest.reports), digest.title
     (5, '疫情防控工作跨地区简报')
     """
+    _check_options(options)
+    title = check_title(title)
+    title = without_bidi(title) if title else title
+    exclude = as_paths(exclude)
+    for name, value in (("on_skip", on_skip), ("on_start", on_start), ("on_result", on_result)):
+        if value is not None and not callable(value):
+            raise ArgumentTypeError(f"{name} must be callable or None, not {type(value).__name__}")
+    if jobs is not None:
+        ArgumentTypeError.check("jobs", jobs, int, "an int or None")
+        if jobs < 1:
+            raise OptionError(f"jobs must be at least 1, not {jobs}")
+    ArgumentTypeError.check("follow_links", follow_links, bool, "a bool")
     options = options or Options()
     if options.engine == "textrank4zh":
         # A missing extra is the run's error, named once, not every report's skip reason.
@@ -250,7 +290,7 @@ def summarize(
                 out.append(item)
         return out
 
-    found = list(iter_inputs(paths, exclude))
+    found = list(iter_inputs(paths, exclude, follow_links=follow_links))
     names = shown_names([f.path if isinstance(f, Skipped) else f for f in found], paths)
     files = kept(replace(f, name=names[f.path]) if isinstance(f, Skipped) else f for f in found)
     if corrections:

@@ -7,6 +7,7 @@ Heavy modules (jieba, numpy, python-docx) are imported only inside the commands,
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,16 @@ def main() -> None:
     help="Worker processes (default: all cores; small batches run in one process).",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Analyse on a Dask cluster (pip install 'summarizer[dask]').")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read files that symbolic links in the folders lead to outside them (skipped by default).",
+)
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="If another run is writing to the same -o folder, wait for it (default: fail at once).",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 3) if any input file is skipped as unreadable.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
@@ -150,8 +161,8 @@ def run(paths: tuple[Path, ...], debug: bool, **options: Any) -> None:
     See also: summarize eval --help.
     """
     quiet_libraries()
-    with handled(debug):
-        _run(paths, options)
+    with handled(debug), ExitStack() as held:
+        _run(paths, options, held)
 
 
 def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, Any]) -> dict[str, Path]:
@@ -205,7 +216,16 @@ def _check(paths: tuple[Path, ...], formats: tuple[str, ...], given: dict[str, A
 MASTHEAD_OPTIONS = ("masthead", "issue_no", "org", "send_to", "cc")
 
 
-def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
+def _output_lock(given: dict[str, Any]) -> AbstractContextManager[Path]:
+    from ..rendering.lock import output_lock
+
+    def waiting() -> None:
+        click.echo(f"summarize: waiting for another run writing to {one_line(str(given['out_dir']))}", err=True)
+
+    return output_lock(given["out_dir"], wait=given["wait"], on_wait=waiting)
+
+
+def _run(paths: tuple[Path, ...], given: dict[str, Any], held: ExitStack) -> None:
     from ..options import Options
     from ..rendering.mail import Mail
     from ..rendering.output import check_date, write_outputs
@@ -234,6 +254,9 @@ def _run(paths: tuple[Path, ...], given: dict[str, Any]) -> None:
 
         get_tokenizer(options.tokenizer, options.userdicts)  # a bad dictionary fails now, not in a worker
     quiet = given["quiet"]
+    # Held from before the first report is read until the run exits: a second run into the
+    # folder fails at once, not after its analysis (or, with --wait, waits its turn).
+    held.enter_context(_output_lock(given))
     digest = _analyse(paths, options, given)
     if not digest.reports:
         from ..reading.load import supported
@@ -308,6 +331,7 @@ def _analyse(paths: tuple[Path, ...], options: Any, given: dict[str, Any]) -> An
             dask=given["scheduler"],
             on_start=progress.start,
             on_result=progress.advance,
+            follow_links=given["follow_links"],
         )
     finally:
         progress.close()

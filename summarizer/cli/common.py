@@ -41,6 +41,8 @@ EXIT_CODES: tuple[tuple[type[SummarizerError], int], ...] = (
     (errors.InputError, EXIT_NOTHING),
     (errors.OutputError, EXIT_OUTPUT),
     (errors.TemplateError, EXIT_TEMPLATE),
+    # The command line passes the library only what it checked: a wrong type there is our bug.
+    (errors.ArgumentTypeError, EXIT_INTERNAL),
 )
 """Each error kind's exit code; decided here only, as click does with its exceptions."""
 

@@ -189,7 +189,7 @@ def load(path: str | Path, converted: Path | str | None = None) -> Document:
     if mostly_latin(_head(blocks, LETTER_SAMPLE)):
         raise InputError(path, "mostly not Chinese text (more English words than Chinese characters)")
     if sum(len(b.text) for b in blocks) > MAX_CHARACTERS:
-        raise InputError(path, f"report text too long (more than {MAX_CHARACTERS:,} characters)")
+        raise InputError(path, too_long())
     return Document(str(path), tuple(blocks), encoding, fmt, sum(replaced(b.text) for b in blocks))
 
 
@@ -209,6 +209,11 @@ def _converted(path: Path, fmt: Format, data: bytes, converted: Path | str | Non
         return read_limited(converted, MAX_BYTES["docx"])
     except (OSError, TooLarge) as err:
         raise InputError(path, f"not a readable {_KIND[fmt]} (its conversion cannot be read)") from err
+
+
+def too_long() -> str:
+    """The reason a text past :data:`MAX_CHARACTERS` is refused, whether read from a file or given."""
+    return f"report text too long (more than {MAX_CHARACTERS:,} characters)"
 
 
 def _head(blocks: Sequence[Block], size: int) -> str:

@@ -52,6 +52,10 @@ _NUMBER_SPACE = re.compile(rf" (?:(?=\d)(?<=[{_HAN}，、；：（“] )|(?<=[\d
 NUMBER_SPACING = 500
 """A text with a spaced number every this many characters (and five at least) was laid out
 for print: its numbers are joined to their words. A web page's few (2023-03-30 来源) stay."""
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embeddings, overrides and isolates: in a name or a line they make text show
+in another order than it is (``exe.txt`` shown for ``txt.exe``); no report needs them."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _MOJIBAKE = re.compile(r"\?{2,}")
 """Runs of ?? are what a page's non-breaking spaces become after a lossy re-encoding."""
 
@@ -238,13 +242,28 @@ def join_spaced(text: str) -> str:
     return text
 
 
+def without_bidi(text: str) -> str:
+    """Text without bidirectional control characters (U+202A–U+202E, U+2066–U+2069)."""
+    return _BIDI.sub("", text)
+
+
+def display_safe(text: str) -> str:
+    r"""A name or line fit to show anywhere: bidirectional controls removed, and the bytes of a
+    file name that were not UTF-8 (Python holds them as lone surrogates) shown as U+FFFD.
+
+    >>> display_safe("\u202eexe.txt"), display_safe("\udcff报告.txt")
+    ('exe.txt', '\ufffd报告.txt')
+    """
+    return _SURROGATE.sub("\ufffd", _BIDI.sub("", text))
+
+
 def normalise(text: str) -> tuple[str, Script]:
     """Character-level normalisation of a whole report: returns ``(text, original_script)``.
 
     >>> normalise("內(nèi)江市組織部,")
     ('内江市组织部，', 'traditional')
     """
-    text = join_spaced(repair_pinyin(text))
+    text = join_spaced(repair_pinyin(without_bidi(text)))
     if "??" in text:  # a substring test is far cheaper than the pattern's scan
         text = _MOJIBAKE.sub("", text)
     script = detect_script(text)

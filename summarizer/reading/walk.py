@@ -5,7 +5,9 @@ given twice), and each report is read once, however many copies of its text ther
 (:class:`Copies`); a sub-folder that cannot be read is reported, not fatal. A run never
 reads its own outputs: every file this tool writes carries :data:`MARK` and is passed
 over wherever it lies, so the output folder may be the input folder; an output folder
-met inside an input folder is not walked at all.
+met inside an input folder is not walked at all. A symbolic link met in a folder is
+followed only where it leads inside the folders named (unless links are to be followed):
+a link to ``/etc`` or another user's files must not put them in a briefing.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePath
 
-from ..errors import PathError
+from ..errors import ArgumentTypeError, PathError
 from ..model import Report, Skipped
 from .load import FORMATS, supported, unsupported
+from .normalise import display_safe
 
 Found = Path | Skipped
 
@@ -39,6 +42,8 @@ _MARKED = {
 }
 COPY_OF = "same text as "
 """The reason a copy is not read, before the name of the file it copies."""
+LINK_OUT = "symbolic link to outside the folders named; not followed (--follow-links reads it)"
+"""Why a link met in a folder is not read: it leads out of every folder the user named."""
 HEAD_BYTES = 8192
 """Where the mark must stand: our mark opens the Markdown and JSON and is in the mail's headers."""
 
@@ -85,21 +90,25 @@ def as_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -
     if isinstance(paths, (str, os.PathLike)):
         return [Path(paths)]
     if isinstance(paths, bytes) or not isinstance(paths, Iterable):
-        raise TypeError(f"paths must be a path or an iterable of paths, not {type(paths).__name__}")
+        raise ArgumentTypeError(f"paths must be a path or an iterable of paths, not {type(paths).__name__}")
     out = []
     for item in paths:
-        if not isinstance(item, (str, os.PathLike)):
-            raise TypeError(f"each path must be a str or os.PathLike, not {type(item).__name__}")
+        ArgumentTypeError.check("each path", item, (str, os.PathLike), "a str or os.PathLike")
         out.append(Path(item))
     return out
 
 
 def iter_inputs(
-    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], exclude: Iterable[Path] = ()
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    exclude: Iterable[Path] = (),
+    *,
+    follow_links: bool = False,
 ) -> Iterator[Found]:
     """Input files in order: named files as given, folders walked recursively in sorted order.
 
-    Yields a :class:`Skipped` for a sub-folder that cannot be read. Files this tool wrote
+    Yields a :class:`Skipped` for a sub-folder that cannot be read, and for a symbolic link
+    met in a folder that leads outside every folder named (:data:`LINK_OUT`), unless
+    ``follow_links``; a path named itself is read wherever it leads. Files this tool wrote
     (:func:`marked`) are passed over. Folders in ``exclude`` (the output folder) are not
     walked when met inside another folder; named themselves, they are read. Raises
     :class:`PathError` for a named path that does not exist or a named file of a type we
@@ -107,11 +116,13 @@ def iter_inputs(
     """
     seen: set[tuple[int, int]] = set()
     skip = {identity(p) for p in exclude if p.is_dir()}
-    for path in as_paths(paths):
+    named = as_paths(paths)
+    roots = None if follow_links else [os.path.realpath(p) for p in named if p.is_dir()]
+    for path in named:
         if not path.exists():
             raise PathError(path, "no such file or folder")
         if path.is_dir():
-            yield from _walk(path, seen, skip)
+            yield from _walk(path, seen, skip, roots)
         elif path.suffix.lower() not in FORMATS:
             raise PathError(path, f"{unsupported(path)} ({supported()})")
         elif _first(path, seen) and not marked(path):
@@ -136,7 +147,22 @@ def _first(path: Path, seen: set[tuple[int, int]]) -> bool:
     return True
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]], skip: set[tuple[int, int]]) -> Iterator[Found]:
+def _inside(target: str, roots: list[str]) -> bool:
+    """True when the real path ``target`` lies in one of the real folders ``roots``."""
+    return any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _leads_out(entry: os.DirEntry[str], roots: list[str] | None) -> bool:
+    """True for a symbolic link leading outside the folders named (``roots``; None: links are followed)."""
+    try:
+        return roots is not None and entry.is_symlink() and not _inside(os.path.realpath(entry.path), roots)
+    except (OSError, ValueError):
+        return True  # a link that cannot even be resolved is not followed either
+
+
+def _walk(
+    folder: Path, seen: set[tuple[int, int]], skip: set[tuple[int, int]], roots: list[str] | None
+) -> Iterator[Found]:
     # An explicit stack, not recursion: a folder 5,000 levels deep must not overflow.
     stack = [folder]
     while stack:
@@ -159,6 +185,9 @@ def _walk(folder: Path, seen: set[tuple[int, int]], skip: set[tuple[int, int]]) 
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            if _leads_out(entry, roots):
+                yield Skipped(str(path), LINK_OUT)
+                continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
@@ -178,7 +207,9 @@ def shown_names(
     folder it was found in (``a/r.txt``), or its own name when it was named itself.
 
     Where two files would still share a name (two named folders each holding ``r.txt``),
-    each is shown by its path as walked (``2023/r.txt``, ``2024/r.txt``).
+    each is shown by its path as walked (``2023/r.txt``, ``2024/r.txt``). Names are shown
+    :func:`~summarizer.reading.normalise.display_safe`: without bidirectional controls, bytes
+    that are not UTF-8 as U+FFFD (the ``path`` keeps the name exactly).
 
     >>> shown_names(["in/a/r.txt", "in/b/r.txt", "x.txt"], ["in", "x.txt"])
     {'in/a/r.txt': 'a/r.txt', 'in/b/r.txt': 'b/r.txt', 'x.txt': 'x.txt'}
@@ -190,7 +221,7 @@ def shown_names(
         root = next((r for r in roots if r != path and path.is_relative_to(r)), None)
         names[str(item)] = path.relative_to(root).as_posix() if root else path.name
     counts = Counter(names.values())
-    return {item: PurePath(item).as_posix() if counts[name] > 1 else name for item, name in names.items()}
+    return {item: display_safe(PurePath(item).as_posix() if counts[name] > 1 else name) for item, name in names.items()}
 
 
 class Copies:

@@ -8,7 +8,11 @@ from typing import Any
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]+")
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<|])")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Bidirectional controls go with the characters XML forbids: they would show a name or a
+# sentence in another order than it is written.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""What Python holds for the bytes of a file name that are not UTF-8: shown as U+FFFD."""
 
 
 def markdown_text(text: str) -> str:
@@ -21,7 +25,7 @@ def markdown_text(text: str) -> str:
     >>> markdown_text("R&D <b>x</b> [a](javascript:alert(1)) | 第二行\n")
     'R&D \\<b>x\\</b> \\[a\\](javascript:alert(1)) \\| 第二行 '
     """
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", _NOT_XML.sub("", _LINE_BREAKS.sub(" ", text)))
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", word_text(text))
 
 
 def word_text(text: str) -> str:
@@ -31,7 +35,7 @@ def word_text(text: str) -> str:
     >>> word_text("A&B\x01\n第二行")
     'A&B 第二行'
     """
-    return _NOT_XML.sub("", _LINE_BREAKS.sub(" ", text))
+    return _SURROGATE.sub("\ufffd", _NOT_XML.sub("", _LINE_BREAKS.sub(" ", text)))
 
 
 def map_strings(value: Any, change: Callable[[str], str]) -> Any:

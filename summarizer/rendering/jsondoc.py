@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, fields
 from typing import Any
@@ -113,6 +114,17 @@ def render_json(digest: Digest) -> str:
     return "".join(iter_json(digest))
 
 
+_UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Written as ``\\uXXXX`` escapes: lone surrogates (a file name's bytes that are not UTF-8, as
+Python holds them) cannot be written as UTF-8 at all, and bidirectional controls would show
+the file's lines in another order. Either stands only in a ``path``; the value read back is
+the name exactly (``os.fsencode(path)`` gives its bytes)."""
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def _dump(value: Any, indent: str) -> str:
     # orjson writes what json.dumps(indent=2, ensure_ascii=False) writes for our values, at
     # a fraction of the cost. Integers beyond 64 bits ("12345678901234567890人") are json's job.
@@ -122,7 +134,7 @@ def _dump(value: Any, indent: str) -> str:
         text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
     except orjson.JSONEncodeError:
         text = json.dumps(value, ensure_ascii=False, indent=2)
-    return text.replace("\n", "\n" + indent)
+    return _UNSAFE.sub(_escaped, text).replace("\n", "\n" + indent)
 
 
 def iter_json(digest: Digest) -> Iterator[str]:

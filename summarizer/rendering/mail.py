@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import OptionError
+from ..reading.normalise import display_safe
 from ..reading.walk import generator, mark
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def render_eml(
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = recipients
-    msg["Subject"] = mail.subject or title
+    msg["Subject"] = display_safe(mail.subject or title)  # no bidirectional controls (issue 29)
     msg["Date"] = format_datetime(mail_date(date))
     content = hashlib.sha256()
     for field in (str(msg["From"]), str(msg["To"]), str(msg["Subject"]), str(msg["Date"]), markdown, name):

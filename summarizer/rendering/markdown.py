@@ -10,7 +10,7 @@ from ..model import Digest
 from ..options import Options, Script
 from ..reading.walk import mark
 from .context import Briefing
-from .templates import MARKDOWN_TEMPLATE, jinja_env, load_template, located
+from .templates import MARKDOWN_TEMPLATE, TEMPLATE_FAULTS, jinja_env, load_template, located
 
 if TYPE_CHECKING:
     import jinja2
@@ -32,15 +32,17 @@ def iter_markdown(briefing: Briefing, template: jinja2.Template) -> Iterator[str
     """
     import jinja2
 
+    from .sandbox import bounded_output
+
     yield f"<!-- {mark()} -->\n"
     try:
         if briefing.script == "traditional":
             yield briefing.convert(template.render(**briefing.markdown))
         else:
-            yield from template.generate(**briefing.markdown)
+            yield from bounded_output(template.generate(**briefing.markdown))
     except jinja2.TemplateError as err:
         raise located(err, template.filename or template.name or MARKDOWN_TEMPLATE) from err
-    except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as err:
+    except TEMPLATE_FAULTS as err:
         # What a template expression can raise ({{ 1/0 }}, {{ x[9] }}): the template's fault.
         raise located(err, template.filename or template.name or MARKDOWN_TEMPLATE) from err
 

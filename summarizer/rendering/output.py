@@ -18,6 +18,7 @@ from ..options import Options, OutputFormat, Script
 from ..reading.walk import identity
 from .context import Briefing, briefing_date
 from .jsondoc import iter_json
+from .lock import locking
 from .mail import Mail, render_eml
 from .markdown import iter_markdown, markdown_template
 from .word import render_docx, word_template
@@ -146,6 +147,7 @@ def _identity(path: Path) -> tuple[int, int] | None:
         return None
 
 
+@locking
 def write_outputs(
     digest: Digest,
     out_dir: Path,
@@ -165,6 +167,8 @@ def write_outputs(
     ``cited`` shows where each sentence and figure stands in its file (``--cite``);
     ``options`` give the masthead and closing block (``Options(masthead=…, issue_no=…)``).
     An ``.eml`` needs the Word file, so asking for one writes both.
+    Writes holding the lock on ``out_dir`` (:mod:`summarizer.rendering.lock`): raises
+    :class:`OutputError` while another process holds it.
     """
     templates = templates or {}
     date = briefing_date(digest, check_date(date))

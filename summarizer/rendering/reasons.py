@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from ..data import read_toml
 from ..model import Report, Skipped
+from ..reading.normalise import display_safe
 
 
 @cache
@@ -37,4 +38,4 @@ def skip_reason(skipped: Skipped) -> tuple[str, str]:
 
 def shown_name(item: Report | Skipped) -> str:
     """The file as the briefing names it: relative to the folder the user named (``a/r.txt``)."""
-    return item.name or PurePath(item.path).name
+    return item.name or display_safe(PurePath(item.path).name)

@@ -1,7 +1,8 @@
 """Finding and loading templates: ours from the package or checkout, the user's from their file.
 
 Every template runs in Jinja's sandbox: a template is data chosen by the user, and it must
-not reach the interpreter (``os.popen``, ``__class__.__mro__``) whatever it contains.
+not reach the interpreter (``os.popen``, ``__class__.__mro__``) whatever it contains, nor
+build values or write output past the bounds of :mod:`summarizer.rendering.sandbox`.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from ..errors import TemplateError
 
 if TYPE_CHECKING:
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from .sandbox import BoundedSandbox
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 """Where the wheel carries ``templates/`` (see pyproject's force-include)."""
 CHECKOUT_TEMPLATES = Path(__file__).parent.parent.parent / "templates"
 MARKDOWN_TEMPLATE = "digest.md.j2"
+TEMPLATE_FAULTS = (ArithmeticError, TypeError, ValueError, LookupError, AttributeError, RecursionError, MemoryError)
+"""What a template expression can raise (``{{ 1/0 }}``, ``{{ x[9] }}``, a macro calling itself): its fault."""
 DOCX_TEMPLATE = "digest.docx"
 
 
@@ -36,16 +40,16 @@ def find_template(name: str) -> Path:
     raise TemplateError(f"template {name} is missing from the installation")
 
 
-def jinja_env(extra: Path | None = None, *, autoescape: bool = False) -> SandboxedEnvironment:
+def jinja_env(extra: Path | None = None, *, autoescape: bool = False) -> BoundedSandbox:
     """A sandboxed Jinja environment over the user's template folder (if any) and ours."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
     from .context import format_value
+    from .sandbox import BoundedLoader, BoundedSandbox
 
     dirs = ([extra] if extra else []) + template_dirs()
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+    env = BoundedSandbox(
+        loader=BoundedLoader([str(d) for d in dirs]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -61,12 +65,14 @@ def located(err: Exception, template: Path | str) -> TemplateError:
     import jinja2
     from jinja2.exceptions import SecurityError
 
+    from .bounds import TooBig
+
     name = str(template)
     if isinstance(err, jinja2.TemplateSyntaxError) and err.lineno:
         return TemplateError(f"{err.filename or name}:{err.lineno}: template error: {err.message}")
     if isinstance(err, jinja2.TemplateNotFound):
         return TemplateError(f"{name}: template error: no template {err.name!r} to include")
-    if isinstance(err, SecurityError):
+    if isinstance(err, SecurityError) and not isinstance(err, TooBig):
         return TemplateError(f"{name}: template error: not allowed in a template ({err})")
     for frame in reversed(traceback.extract_tb(err.__traceback__)):
         if frame.filename.endswith((".j2", ".md", ".jinja", ".jinja2", ".html", ".txt")) or frame.filename == name:

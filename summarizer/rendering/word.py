@@ -11,7 +11,7 @@ from ..reading.walk import mark
 from .context import Briefing
 from .escape import word_text
 from .masthead import fit_masthead
-from .templates import DOCX_TEMPLATE, find_template, jinja_env, located
+from .templates import DOCX_TEMPLATE, TEMPLATE_FAULTS, find_template, jinja_env, located
 
 TWIPS_PER_EMU = 1 / 635
 """python-docx gives lengths in EMU; table grids are in twentieths of a point."""
@@ -27,6 +27,17 @@ def word_template(template: str | Path | None = None) -> Path:
 def _open(path: Path) -> Any:
     from docxtpl import DocxTemplate
 
+    from ..reading.formats import FormatError
+    from ..reading.load import MAX_BYTES, TooLarge, read_limited
+    from ..reading.safezip import check_zip
+
+    try:
+        # A Word template is a zip package like a report: one whose index lies must not inflate unchecked.
+        check_zip(read_limited(path, MAX_BYTES["docx"]), "Word file")
+    except FormatError as err:
+        raise TemplateError(f"{path}: template error: {err}") from err
+    except (OSError, TooLarge) as err:
+        raise TemplateError(f"{path}: template error: cannot read the template ({err})") from err
     tpl = DocxTemplate(str(path))
     try:
         tpl.init_docx()
@@ -53,7 +64,7 @@ def render_docx(briefing: Briefing, target: Path, *, template: Path) -> None:
         raise TemplateError(f"{template}: template error in the Word template's text: {err.message}") from err
     except jinja2.TemplateError as err:
         raise located(err, template) from err
-    except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as err:
+    except TEMPLATE_FAULTS as err:
         raise located(err, template) from err
     fit_tables(tpl.docx)
     fit_masthead(tpl.docx, text_width(tpl.docx) / 20)

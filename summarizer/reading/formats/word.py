@@ -9,14 +9,11 @@ from typing import Any
 
 from ...model import Block
 from ..decode import HAN
+from ..safezip import check_zip
 from . import NO_TEXT_LAYER, FormatError, relevel
 
 _HEADING_STYLE = re.compile(r"(?:Heading|标题)\s*(\d)")
 _TITLE_STYLES = ("Title", "标题")
-MAX_PARTS = 2000
-"""Parts in a Word package: a report has tens (pictures included); thousands is an attack."""
-MAX_EXPANDED = 64 * 1024 * 1024
-"""Bytes a Word package may expand to: a compressed file can hold gigabytes of XML."""
 TITLE_ZONE = 8
 """Paragraphs at the top of a document where its title may stand, after a masthead and a 文号."""
 MAX_TITLE = 80
@@ -28,22 +25,9 @@ _SUBTITLE = ("—", "－", "-", "（", "(")
 
 
 def check_package(data: bytes) -> None:
-    """Refuse a Word package that would expand beyond the limits, before any XML is parsed.
-
-    Python's zipfile never yields more than an entry's declared size, so the sizes the
-    central directory declares bound what parsing can read.
-    """
-    try:
-        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as err:
-        raise FormatError("not a readable Word file (not a zip package)") from err
-    if len(entries) > MAX_PARTS:
-        raise FormatError(f"not a readable Word file ({len(entries)} parts; limit {MAX_PARTS})")
-    expanded = sum(e.file_size for e in entries)
-    if expanded > MAX_EXPANDED:
-        raise FormatError(
-            f"Word file expands to {expanded // (1024 * 1024)} MB (limit {MAX_EXPANDED // (1024 * 1024)} MB)"
-        )
+    """Refuse a Word package that would expand beyond the limits or whose zip index lies,
+    before any XML is parsed (:mod:`summarizer.reading.safezip`)."""
+    check_zip(data, "Word file")
 
 
 def docx_blocks(data: bytes) -> list[Block]:
