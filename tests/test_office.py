@@ -415,3 +415,24 @@ def test_a_file_that_fails_to_convert_costs_only_itself(fake_soffice: Path) -> N
     assert fake_soffice.read_text().count("start") == 4
     # The hang cost its stall, not the run's: the whole took a few seconds.
     assert time.monotonic() - started < 30
+
+
+def test_an_ofd_whose_index_lies_about_its_sizes_is_refused_at_what_it_declared(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from .test_hostile2 import rewrite_declared_size
+
+    build_ofd(["某县2023年工作总结。全县完成投资12亿元。"], tmp_path / "good.ofd")
+    source = zipfile.ZipFile(tmp_path / "good.ofd")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        for item in source.infolist():
+            package.writestr(item.filename, source.read(item.filename))
+        with package.open("Doc_0/Res/font.bin", "w") as fh:  # 80 MB of blanks declared as 2 KB
+            for _ in range(80):
+                fh.write(b" " * (1 << 20))
+    lying = tmp_path / "lying.ofd"
+    lying.write_bytes(rewrite_declared_size(out.getvalue(), "Doc_0/Res/font.bin", 2000))
+    with pytest.raises(InputError, match="OFD file has a false zip index"):
+        load(lying)
