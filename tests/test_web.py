@@ -417,3 +417,20 @@ def test_masthead_fields_go_to_the_options() -> None:
     settings = read_form({"issue_no": " 12 ", "org": "县委办公室"})
     assert settings.options["issue_no"] == 12 and settings.options["org"] == "县委办公室"
     assert "masthead" not in settings.options  # an empty field is left out: Options picks the default
+
+
+def test_the_page_chooses_reports_by_place_and_says_which_it_left_out(client: TestClient) -> None:
+    status = finished(client, upload(client, seeds(), regions="四川"))
+    assert status["state"] == "done", status
+    page = client.get(f"/jobs/{status['id']}/briefing").text
+    assert "内江市" in page and "前锋区" in page
+    markdown = client.get(f"/jobs/{status['id']}/files/md").content.decode("utf-8")
+    assert markdown.count("不在所选地区") == 3 and "通渭县" not in markdown.split("不在所选地区")[0]
+
+
+@pytest.mark.parametrize("fields", [{"since": "去年"}, {"since": "2024", "until": "2023"}])
+def test_a_period_the_options_refuse_is_said_before_the_upload_is_read(
+    client: TestClient, fields: dict[str, str]
+) -> None:
+    response = upload(client, seeds(), **fields)
+    assert response.status_code == 400 and "选项有误" in response.json()["error"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import OptionError
-from ..options import LENGTHS, MAX_TITLE
+from ..options import LENGTHS, MAX_TITLE, Options
 
 Target = Literal["options", "digest", "output"]
 Kind = Literal["choice", "text", "flag", "number"]
@@ -53,6 +53,10 @@ FIELDS: tuple[Field, ...] = (
     Field("script", "字体", "output", "choice", SCRIPT_CHOICES, default="simplified"),
     Field("cite", "标注出处", "output", "flag", hint="每句注明出处，并在旁边列出原文", key="cited"),
     Field("title", "标题", "digest", "text", hint="留空则按报告内容自动拟定"),
+    # Which reports: by date and by place, as --since, --until and --regions.
+    Field("since", "起始日期", "options", "text", hint="如 2024-01-01、2024-03 或 2024", size=10),
+    Field("until", "截止日期", "options", "text", hint="同上，含当天", size=10),
+    Field("regions", "地区", "options", "text", hint="只收录这些地区，逗号分隔，如：河北,银川市", size=200),
     # The masthead (版头) and closing block (版记): any one of them given prints both.
     Field("masthead", "版头", "options", "text", hint="如“工作简报”；都留空则不加版头", size=40),
     Field("issue_no", "期号", "options", "number", hint="如 12，即“第12期”", size=6),
@@ -107,4 +111,8 @@ def read_form(form: Mapping[str, Any], fields: tuple[Field, ...] = FIELDS) -> Se
             if f.kind == "number" and not (text.isascii() and text.isdigit() and int(text) > 0):
                 raise OptionError(f"“{f.label}”应是正整数，而不是“{text[:20]}”")
             target[f.keyword] = int(text) if f.kind == "number" else text
+    try:  # a date or name the options refuse is said now, not after the upload is read
+        Options(**settings.options)
+    except OptionError as err:
+        raise OptionError(f"选项有误：{err}") from None
     return settings
