@@ -55,6 +55,9 @@ for print: its numbers are joined to their words. A web page's few (2023-03-30 �
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Bidirectional embeddings, overrides and isolates: in a name or a line they make text show
 in another order than it is (``exe.txt`` shown for ``txt.exe``); no report needs them."""
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""The same characters one by one: ``ch in text`` finds each in C several times faster than
+the pattern scans, and almost no text holds any."""
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MOJIBAKE = re.compile(r"\?{2,}")
 """Runs of ?? are what a page's non-breaking spaces become after a lossy re-encoding."""
@@ -244,7 +247,7 @@ def join_spaced(text: str) -> str:
 
 def without_bidi(text: str) -> str:
     """Text without bidirectional control characters (U+202A–U+202E, U+2066–U+2069)."""
-    return _BIDI.sub("", text)
+    return _BIDI.sub("", text) if any(ch in text for ch in BIDI_CONTROLS) else text
 
 
 def display_safe(text: str) -> str:
