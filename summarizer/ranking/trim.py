@@ -83,7 +83,9 @@ def is_rhetoric(clause: str) -> bool:
     >>> is_rhetoric("是中国共产党成立100周年，"), is_rhetoric("全县成立临时党支部12个，")
     (True, False)
     """
-    return not _DIGIT.search(_CALENDAR.sub("", clause)) and bool(_rules()["rhetoric"].search(_bare(clause)))
+    # Most set phrases hold no digit at all: the calendar words are taken out only where one is.
+    figure = _DIGIT.search(clause) is not None and _DIGIT.search(_CALENDAR.sub("", clause)) is not None
+    return not figure and bool(_rules()["rhetoric"].search(_bare(clause)))
 
 
 def rhetoric_share(text: str) -> float:
