@@ -3,18 +3,75 @@ them compiles, and a bad pattern in a user's file is a one-line RuleFileError na
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Callable, Iterator
 from itertools import takewhile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from summarizer import data
+from summarizer.errors import RuleFileError
+from summarizer.understanding import dates
+
 from .conftest import ROOT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
 
 DATA = ROOT / "summarizer" / "data"
 RULE_FILES = sorted(p for p in DATA.rglob("*") if p.suffix in (".txt", ".toml", ".tsv"))
+PATTERN_FILES = ["dates.toml"]
+"""TOML files whose every string is a regular expression."""
+LOADERS: dict[str, Callable[[], Any]] = {"dates.toml": dates.shapes}
+"""Each pattern file's loader, which compiles its rules once."""
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.relative_to(DATA).as_posix())
 def test_every_rule_file_opens_with_its_format_header(path: Path) -> None:
     header = list(takewhile(lambda line: line.startswith("#"), path.read_text(encoding="utf-8").splitlines()))
     assert header and len(" ".join(header)) >= 40, f"{path.name}: no header saying its format"
+
+
+def strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+
+
+@pytest.mark.parametrize("name", PATTERN_FILES)
+def test_every_pattern_compiles(name: str) -> None:
+    with (DATA / name).open("rb") as fh:
+        found = list(strings(tomllib.load(fh)))
+    assert found
+    for pattern in found:
+        re.compile(pattern)
+    assert LOADERS[name]()
+
+
+@pytest.mark.parametrize("name", PATTERN_FILES)
+def test_a_bad_user_pattern_names_its_file(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with (DATA / name).open("rb") as fh:
+        key, value = next((k, v) for k, v in tomllib.load(fh).items() if isinstance(v, (str, list)))
+    bad = "['(unclosed']" if isinstance(value, list) else "'(unclosed'"
+    (tmp_path / name).write_text(f"{key} = {bad}\n", encoding="utf-8")
+    monkeypatch.setenv("SUMMARIZER_DATA", str(tmp_path))
+    loader = LOADERS[name]
+    data.read_toml.cache_clear()
+    loader.cache_clear()
+    try:
+        with pytest.raises(RuleFileError, match=rf"^{re.escape(name)}: bad pattern {key} "):
+            loader()
+    finally:
+        monkeypatch.delenv("SUMMARIZER_DATA")
+        data.read_toml.cache_clear()
+        loader.cache_clear()

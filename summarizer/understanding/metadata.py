@@ -18,7 +18,7 @@ from typing import Literal
 from ..data import read_lines
 from ..model import Block, Region
 from ..reading.clean import CLOSING_BODY, dateline
-from .dates import DATE, DateSource, own_date, parse_date, report_date, signature_date
+from .dates import DateSource, own_date, parse_date, report_date, shapes, signature_date
 from .sections import ENDS_SENTENCE, numbered
 
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -100,7 +100,7 @@ def _is_meta(line: str) -> bool:
         return False
     if _META_KEY.search(line) or _ASSEMBLY.search(line):
         return True
-    m = DATE.search(line)
+    m = shapes().date.search(line)
     return m is not None and m.start() < 30 and len(_HAN.findall(line[m.end() :])) < 20
 
 
