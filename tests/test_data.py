@@ -14,7 +14,7 @@ import pytest
 
 from summarizer import data
 from summarizer.errors import RuleFileError
-from summarizer.understanding import dates
+from summarizer.understanding import dates, metadata
 
 from .conftest import ROOT
 
@@ -25,9 +25,9 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 DATA = ROOT / "summarizer" / "data"
 RULE_FILES = sorted(p for p in DATA.rglob("*") if p.suffix in (".txt", ".toml", ".tsv"))
-PATTERN_FILES = ["dates.toml"]
+PATTERN_FILES = ["dates.toml", "page_facts.toml"]
 """TOML files whose every string is a regular expression."""
-LOADERS: dict[str, Callable[[], Any]] = {"dates.toml": dates.shapes}
+LOADERS: dict[str, Callable[[], Any]] = {"dates.toml": dates.shapes, "page_facts.toml": metadata.page_rules}
 """Each pattern file's loader, which compiles its rules once."""
 
 
