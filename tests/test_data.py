@@ -14,7 +14,8 @@ import pytest
 
 from summarizer import data
 from summarizer.errors import RuleFileError
-from summarizer.understanding import dates, metadata
+from summarizer.reading import clean
+from summarizer.understanding import dates, metadata, sections
 
 from .conftest import ROOT
 
@@ -29,6 +30,12 @@ PATTERN_FILES = ["dates.toml", "page_facts.toml"]
 """TOML files whose every string is a regular expression."""
 LOADERS: dict[str, Callable[[], Any]] = {"dates.toml": dates.shapes, "page_facts.toml": metadata.page_rules}
 """Each pattern file's loader, which compiles its rules once."""
+LINE_FILES: dict[str, Callable[[], Any]] = {
+    "furniture.txt": clean.furniture_rules,
+    "headings.txt": sections.heading_styles,
+    "topics.txt": metadata._not_topic,
+}
+"""Files of one regular expression a line (after a KIND or LEVEL and a tab, where they have one)."""
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.relative_to(DATA).as_posix())
@@ -56,6 +63,35 @@ def test_every_pattern_compiles(name: str) -> None:
     for pattern in found:
         re.compile(pattern)
     assert LOADERS[name]()
+
+
+def line_rules(name: str) -> list[tuple[str, str]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [
+        (kind, pattern)
+        for line in lines
+        if line.strip() and not line.startswith("#")
+        for kind, _, pattern in [line.rpartition("\t")]
+    ]
+
+
+@pytest.mark.parametrize("name", LINE_FILES)
+def test_every_line_rule_compiles(name: str) -> None:
+    rules = line_rules(name)
+    assert rules
+    for _, pattern in rules:
+        re.compile(pattern)
+    assert LINE_FILES[name]()
+
+
+def test_every_byline_rule_holds_a_cue() -> None:
+    # A byline rule is tried only on a line with a cue near its start: one without a cue never matches.
+    rules = line_rules("furniture.txt")
+    cues = [pattern for kind, pattern in rules if kind == "cue"]
+    bylines = [pattern for kind, pattern in rules if kind == "byline"]
+    assert cues and bylines
+    for byline in bylines:
+        assert any(cue in byline for cue in cues), byline
 
 
 @pytest.mark.parametrize("name", PATTERN_FILES)

@@ -18,7 +18,7 @@ from typing import Literal
 
 from ..data import compile_rule, read_lines, read_toml
 from ..model import Block, Region
-from ..reading.clean import CLOSING_BODY, dateline
+from ..reading.clean import dateline, signed_by
 from .dates import DateSource, own_date, parse_date, report_date, shapes, signature_date
 from .sections import ENDS_SENTENCE, numbered
 
@@ -195,9 +195,9 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
     signed = signature_date(blocks)
     if signed:
         dates["signature"] = signed
-    closing = CLOSING_BODY.search(blocks[-1].text) if blocks else None
+    closing = signed_by(blocks[-1].text) if blocks else None
     if closing:
-        roles.append(Role(closing[1], ROLE_WEIGHT, "closing"))
+        roles.append(Role(closing, ROLE_WEIGHT, "closing"))
     if source is None:
         # No 来源 line: the outlet of the dateline (佛山日报讯, 中乡网安徽讯 → 中乡网), else the
         # site's owner, publishes it. A dateline that names only a place (徽县讯) names no outlet.
