@@ -15,7 +15,7 @@ import pytest
 from summarizer import data
 from summarizer.errors import RuleFileError
 from summarizer.reading import clean
-from summarizer.understanding import dates, metadata, sections
+from summarizer.understanding import dates, indicator_rules, metadata, sections
 
 from .conftest import ROOT
 
@@ -63,6 +63,18 @@ def test_every_pattern_compiles(name: str) -> None:
     for pattern in found:
         re.compile(pattern)
     assert LOADERS[name]()
+
+
+def test_the_words_around_indicator_numbers_compile() -> None:
+    with (DATA / "indicators.toml").open("rb") as fh:
+        d = tomllib.load(fh)
+    lists = [value for section in ("number", "clause") for value in d[section].values() if isinstance(value, list)]
+    assert lists
+    for pattern in strings(lists):
+        re.compile(pattern)
+    r = indicator_rules.rules()
+    assert r.number.groupindex.keys() >= {"from", "pct", "n1", "n2", "mult", "unit", "approx"}
+    assert r.marker.groupindex.keys() == {"each", "same"}
 
 
 def line_rules(name: str) -> list[tuple[str, str]]:
