@@ -52,6 +52,8 @@ class Contexts:
     """What follows a name inside one word when the word is its organ: 通渭县委, 辉县市政府, 县长."""
     part_of_name: frozenset[str]
     """What follows a short name that is part of a smaller place's or a street's name: 吉水街道, 北京路."""
+    speaker_level: re.Pattern[str]
+    """A speech naming the level of its government (我代表市人民政府); group 1 the level."""
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -75,6 +77,7 @@ def contexts() -> Contexts:
             re.compile(f"^(?:{_alternation(data['elsewhere_after'])})"),
             frozenset(data["organ_first"]),
             frozenset(data["part_of_name"]),
+            re.compile(data["speaker_level"]),
         )
     except (KeyError, TypeError, re.error) as err:
         raise RuleFileError(f"places.toml: {err}") from err
