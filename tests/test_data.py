@@ -15,7 +15,7 @@ import pytest
 from summarizer import data
 from summarizer.errors import RuleFileError
 from summarizer.reading import clean
-from summarizer.understanding import dates, indicator_rules, metadata, sections
+from summarizer.understanding import dates, indicator_rules, mentions, metadata, sections
 
 from .conftest import ROOT
 
@@ -75,6 +75,16 @@ def test_the_words_around_indicator_numbers_compile() -> None:
     r = indicator_rules.rules()
     assert r.number.groupindex.keys() >= {"from", "pct", "n1", "n2", "mult", "unit", "approx"}
     assert r.marker.groupindex.keys() == {"each", "same"}
+
+
+def test_the_place_words_load() -> None:
+    with (DATA / "places.toml").open("rb") as fh:
+        d = tomllib.load(fh)
+    assert re.compile(d["speaker_level"]).groups >= 1
+    words = mentions.contexts()
+    m = words.speaker_level.search("我代表市人民政府")
+    assert m and m[1] == "市"
+    assert words.organ_first and words.part_of_name
 
 
 def line_rules(name: str) -> list[tuple[str, str]]:
