@@ -77,6 +77,8 @@ class PageRules:
     trail: re.Pattern[str]
     wrappers: tuple[re.Pattern[str], ...]
     original: re.Pattern[str]
+    date: re.Pattern[str]
+    """A date (``data/dates.toml``): a short line opening with one is the page's."""
 
 
 @cache
@@ -106,6 +108,7 @@ def page_rules() -> PageRules:
         trail=rule("trail_marks", rf"\s*(?:{words('trail_marks')})\s*"),
         wrappers=tuple(rule("title_wrappers", p) for p in d["title_wrappers"]),
         original=rule("original_title", words("original_title")),
+        date=shapes().date,
     )
 
 
@@ -120,13 +123,12 @@ class Facts:
     roles: tuple[Role, ...]
 
 
-def _is_meta(line: str) -> bool:
+def _is_meta(line: str, rules: PageRules) -> bool:
     if len(line) > MAX_META_LEN or ENDS_SENTENCE.search(line):
         return False
-    rules = page_rules()
     if rules.meta_key.search(line) or rules.assembly.search(line):
         return True
-    m = shapes().date.search(line)
+    m = rules.date.search(line)
     return m is not None and m.start() < 30 and len(_HAN.findall(line[m.end() :])) < 20
 
 
@@ -167,7 +169,7 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
                 roles.extend(_dateline(line))
             continue
         line = " ".join(line.split())
-        if _is_meta(line):
+        if _is_meta(line, rules):
             found = parse_date(line)
             if found:
                 # A keyed line (发布时间：…) dates the page; a bare date line may date either.
@@ -256,7 +258,8 @@ def _title_of(head: Sequence[Block]) -> str | None:
 def read_header(blocks: Sequence[Block], facts: Facts | None = None) -> Header:
     """Title of a cleaned report and its body paragraphs, with the page's ``facts``."""
     facts = facts or read_facts(blocks)
-    body = [b for b in blocks if not _is_meta(b.text)]
+    rules = page_rules()
+    body = [b for b in blocks if not _is_meta(b.text, rules)]
     head: list[Block] = []
     for block in body[:HEAD_LINES]:
         if _is_body(block.text) or numbered(block.text) or block.level:
