@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -72,11 +71,6 @@ def compile_rule(name: str, key: str, pattern: str) -> re.Pattern[str]:
         return re.compile(pattern)
     except re.error as err:
         raise RuleFileError(f"{name}: bad pattern {key} = {pattern!r} ({err})") from err
-
-
-def join_rules(patterns: Iterable[str]) -> str:
-    """Patterns as one alternation, each kept whole: ``(?:a)|(?:b)``."""
-    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def data_path(name: str) -> Path:
