@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model import Figure, Indicator, IndicatorKind, Section, Sentence
 from ..ranking.textrank import Ranking
 from ..understanding.figures import key_figures
-from ..understanding.indicators import rules
+from ..understanding.indicator_rules import rules
 
 MIN_INDICATORS = 3
 """Fewer than this, of results or of targets, is a figure in passing, not a report's headline."""

@@ -8,10 +8,13 @@ names: their lines are added to ours.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from ..errors import RuleFileError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -60,6 +63,14 @@ def read_toml(name: str) -> dict[str, Any]:
                     else:
                         merged[key] = value
     return merged
+
+
+def compile_rule(name: str, key: str, pattern: str) -> re.Pattern[str]:
+    """``pattern``, the rule ``key`` of data file ``name``, compiled; a bad one is a RuleFileError naming both."""
+    try:
+        return re.compile(pattern)
+    except re.error as err:
+        raise RuleFileError(f"{name}: bad pattern {key} = {pattern!r} ({err})") from err
 
 
 def data_path(name: str) -> Path:

@@ -1,7 +1,7 @@
 """Page furniture removed paragraph by paragraph, every paragraph of the article body kept.
 
-The rules are data (``data/furniture.txt``); this module applies them, and two shapes no
-single line shows: the list of links a page ends with, and a closing byline of names.
+The rules are data (``data/furniture.txt``), the closing byline of names included; this
+module applies them, and one shape no single line shows: the list of links a page ends with.
 """
 
 from __future__ import annotations
@@ -21,13 +21,6 @@ _HAN = re.compile("[\u3400-\u9fff]")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _SPACED = re.compile(r"^(?:[\u4e00-\u9fff] )+[\u4e00-\u9fff]$")
 """A title set with a space between its characters: 政 府 工 作 报 告."""
-# A byline closing the article: "……休息4个小时。（钟元良 刘海涛）", "（王 超、高修超）". Names
-# only, no sentence punctuation inside, so a real closing parenthetical survives; a body
-# ("（获嘉县应急管理局）") is the reporting body, read by metadata, and cut there too.
-_BYLINE = re.compile(r"[（(]\s*(?:[\u4e00-\u9fff·]{1,4}[\s、，]+)*[\u4e00-\u9fff·]{2,4}\s*[)）]\s*$")
-CLOSING_BODY = re.compile(
-    r"[（(]([^()（）\s]{2,24}(?:局|部|委|办|中心|政府|院|会|站|所|公司|集团|党委|党工委))[)）]\s*$"
-)
 TAIL_LINKS = 4
 """Short lines without end punctuation closing a page, this many or more: its link list."""
 MAX_LINK = 30
@@ -82,6 +75,8 @@ class FurnitureRules:
     byline: tuple[Rule, ...]
     end: Joined
     next: Joined
+    cue: re.Pattern[str] | None
+    closing: tuple[re.Pattern[str], ...]
 
     def hits(self, kind: Literal["line", "site", "end", "next"], line: str) -> bool:
         """Whether a rule of ``kind`` matches ``line``."""
@@ -89,10 +84,9 @@ class FurnitureRules:
         return _hits(rules, line)
 
 
-KINDS = ("line", "site", "inline", "byline", "end", "next")
-DATELINE = re.compile(r"讯|电|消息|报道")
-"""A byline rule can only match a line with one of these near its start (佛山日报讯, 通讯员…报道)."""
+KINDS = ("line", "site", "inline", "byline", "end", "next", "cue", "closing")
 DATELINE_REACH = 40
+"""Characters at the start of a line in which a ``cue`` (讯, 报道) of the byline rules is looked for."""
 TAIL = 50
 """Characters at the end of a line in which a rule anchored at the end (…供图$) is looked for."""
 PARAGRAPH = 60
@@ -138,6 +132,8 @@ def furniture_rules() -> FurnitureRules:
         byline=tuple(map(_rule, rules["byline"])),
         end=_joined(rules["end"]),
         next=_joined(rules["next"]),
+        cue=re.compile("|".join(rules["cue"])) if rules["cue"] else None,
+        closing=tuple(map(re.compile, rules["closing"])),
     )
 
 
@@ -148,12 +144,27 @@ def dateline(line: str, rules: FurnitureRules | None = None) -> re.Match[str] | 
     >>> dateline("徽县讯（通讯员 李四）全县转移群众300人。")["who"]
     '徽县'
     """
-    if not DATELINE.search(line, 0, DATELINE_REACH):
+    rules = rules or furniture_rules()
+    if rules.cue is not None and not rules.cue.search(line, 0, DATELINE_REACH):
         return None
-    for byline in (rules or furniture_rules()).byline:
+    for byline in rules.byline:
         m = byline.search(line)
         if m:
             return m
+    return None
+
+
+def signed_by(text: str, rules: FurnitureRules | None = None) -> str | None:
+    """The body that signs the end of a last paragraph, as the ``closing`` rule that names
+    one (its group ``who``) reads it.
+
+    >>> signed_by("……全面排查隐患。（获嘉县应急管理局）"), signed_by("……休息4个小时。（钟元良 刘海涛）")
+    ('获嘉县应急管理局', None)
+    """
+    for closing in (rules or furniture_rules()).closing:
+        m = closing.search(text)
+        if m and m.groupdict().get("who"):
+            return m["who"]
     return None
 
 
@@ -207,7 +218,10 @@ def clean(blocks: Sequence[Block]) -> list[Block]:
             kept.append(block if text == block.text else replace(block, text=text))
     _drop_tail_links(kept)
     if kept:
-        last = CLOSING_BODY.sub("", _BYLINE.sub("", kept[-1].text)).rstrip()
+        last = kept[-1].text
+        for closing in rules.closing:
+            last = closing.sub("", last)
+        last = last.rstrip()
         if last:
             kept[-1] = replace(kept[-1], text=last)
         else:

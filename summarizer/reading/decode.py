@@ -185,7 +185,8 @@ def _decode_legacy(data: bytes) -> tuple[str, str] | None:
 @cache
 def _rare_han() -> re.Pattern[str]:
     """Han characters outside ``data/common_chars.txt``, as a character class of ranges."""
-    common = frozenset(read_text("common_chars.txt").strip())
+    lines = read_text("common_chars.txt").splitlines()
+    common = frozenset("".join(line.strip() for line in lines if not line.startswith("#")))
     ranges: list[str] = []
     for lo, hi in ((0x3400, 0x9FFF), (0xF900, 0xFAFF)):
         run: list[int] = []

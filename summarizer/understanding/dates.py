@@ -10,32 +10,37 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
+from ..data import compile_rule, read_toml
 from ..model import Block
 
-DATE = re.compile(
-    r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|([\-/.])\s*(\d{1,2})\s*\4\s*(\d{1,2})(?!\d))"
-)
-"""A date whose separators agree: 2020年3月5日, 2020-3-5, 2020/2/3, 2020.3.5 (not 2021年1-12月)."""
-_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-"""A date in Chinese numerals, as a 落款 writes it: 二〇二四年一月十二日."""
+# The values of the Chinese digits are numeral syntax, not a shape of reports: they stay here.
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
-_DATE_TEXT = (
-    r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
-)
-_MEETING_LINE = re.compile(
-    rf"(?:^|[—－─\-]{{1,2}}|[（(])\s*({_DATE_TEXT})\s*(?:在[^（）()。；]{{2,80}}?(?:会议|大会|会|仪式|论坛)上|[)）]\s*$)"
-)
-"""The date a report gives for itself under its title: ——2024年1月16日在××市第五届人民代表大会第三次
-会议上, （2021年2月5日在…会议上）, or a bracketed date alone on its line, （2024年1月12日）."""
-_SIGNATURE = re.compile(rf"^[（(]?\s*({_DATE_TEXT})\s*[)）]?$")
-"""A 落款 date: a line of its own near the end, in 年月日 (a dashed date there is a link list's)."""
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 SIGNATURE_LINES = 4
 """Lines at the end of a report in which its signature date is looked for."""
 DateSource = Literal["dateline", "signature", "title", "published", "text", "override"]
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """The date shapes of ``data/dates.toml``, compiled (each key's groups are described there)."""
+
+    date: re.Pattern[str]
+    cn_date: re.Pattern[str]
+    meeting_line: re.Pattern[str]
+    signature: re.Pattern[str]
+    title_year: re.Pattern[str]
+
+
+@cache
+def shapes() -> Shapes:
+    """The shapes of ``data/dates.toml``, compiled on first use and kept."""
+    d = read_toml("dates.toml")
+    keys = ("date", "cn_date", "meeting_line", "signature", "title_year")
+    return Shapes(*(compile_rule("dates.toml", k, d[k].replace("{date}", d["date_text"])) for k in keys))
 
 
 def parse_date(text: str) -> str | None:
@@ -44,7 +49,7 @@ def parse_date(text: str) -> str | None:
     >>> parse_date("发布时间：2020年3月5日 13:47"), parse_date("发布时间:2020/2/3 11:20:46")
     ('2020-03-05', '2020-02-03')
     """
-    for m in DATE.finditer(text):
+    for m in shapes().date.finditer(text):
         month, day = (m[2], m[3]) if m[2] else (m[5], m[6])
         try:
             return _dt.date(int(m[1]), int(month), int(day)).isoformat()
@@ -55,7 +60,7 @@ def parse_date(text: str) -> str | None:
 
 def _cn_date(text: str) -> str | None:
     """ISO date of ``二〇二四年一月十二日``."""
-    m = _CN_DATE.search(text)
+    m = shapes().cn_date.search(text)
     if not m:
         return None
     year = int("".join(str(_CN_DIGITS[c]) for c in m[1]))
@@ -78,14 +83,15 @@ def own_date(line: str) -> str | None:
     >>> own_date("（二〇二一年二月五日）"), own_date("2019年12月31日前完成改造。")
     ('2021-02-05', None)
     """
-    m = _MEETING_LINE.search(line)
+    m = shapes().meeting_line.search(line)
     return (parse_date(m[1]) or _cn_date(m[1])) if m else None
 
 
 def signature_date(blocks: Sequence[Block]) -> str | None:
     """The 落款 date: a line of its own among the last ``SIGNATURE_LINES``, the last one first."""
+    signature = shapes().signature
     for block in reversed(blocks[-SIGNATURE_LINES:]):
-        m = _SIGNATURE.match(block.text.strip())
+        m = signature.match(block.text.strip())
         if m:
             found = parse_date(m[1]) or _cn_date(m[1])
             if found:
@@ -108,7 +114,7 @@ def report_date(dates: dict[DateSource, str], title: str | None) -> tuple[str | 
     for kind in ("dateline", "signature"):
         if kind in dates:
             return dates[kind], kind
-    years = _TITLE_YEAR.findall(title or "")
+    years = shapes().title_year.findall(title or "")
     page_kinds: tuple[DateSource, ...] = ("published", "text")
     page = next(((dates[k], k) for k in page_kinds if k in dates), None)
     # A title's year (2022年…计划执行情况与2023年…草案) is the latest it names; a page date in

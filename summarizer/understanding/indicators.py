@@ -2,8 +2,9 @@
 
 ``地区生产总值971.3亿元，同比增长12%`` gives 地区生产总值 971.3 亿元 and 地区生产总值增长 12 %;
 ``城镇、农村居民人均可支配收入分别增长6%、8.5%`` one for each; after ``主要预期目标是：``
-they are targets. Names, units and what makes a clause not a whole-area figure of the
-year are data (``data/indicators.toml``).
+they are targets. Names, units, what makes a clause not a whole-area figure of the year
+and the words around numbers and between listed subjects are data (``data/indicators.toml``,
+compiled by :mod:`.indicator_rules`).
 """
 
 from __future__ import annotations
@@ -11,97 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
-from ..data import read_toml
 from ..model import Indicator, IndicatorKind, Sentence
+from .indicator_rules import rules
 from .numerals import parse_number
 
-_CN = "零〇一二两三四五六七八九十百千点"
-# Any measure word ends a number (960.8万亩) so a list's numbers line up with its subjects.
-_NUMBER = re.compile(
-    rf"(?P<from>由|从)?(?:百分之(?P<pct>[{_CN}]+)|"
-    rf"(?P<n1>\d+(?:\.\d+)?|[{_CN}]+)(?:[%％]?(?:至|到|-|~|～|—|－)(?P<n2>\d+(?:\.\d+)?))?"
-    r" ?(?:余|多)?(?P<mult>万亿|万|亿)?(?:余|多)?(?P<unit>[%％]|美元|元|人|公斤|斤|吨|[\u4e00-\u9fff]))"
-    r"(?P<approx>左右|以上|以内|以下)?"
-)
-_UNITS = frozenset({"%", "％", "美元", "元", "人", "公斤", "斤", "吨"})
 _CLAUSE = re.compile(r"[^，；;。！？：:,]+")
-_LIST_SEPARATOR = re.compile(r"以及|[、和与及]")
-_MARKER = re.compile("分别|均")
-_LEAD_GROWTH = re.compile(r"^(?:同比|比上年|较上年|比去年|分别|均|预计|实现|按可比价格计算|可比价)*")
-
-
-@dataclass(frozen=True)
-class Family:
-    """One thing reports measure (``data/indicators.toml``): its names, units and members."""
-
-    level: str
-    growth: str
-    units: frozenset[str]
-    who: dict[str, tuple[str, ...]]
-    continues: re.Pattern[str] | None = None
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The indicator vocabulary, compiled once."""
-
-    families: tuple[Family, ...]
-    subjects: re.Pattern[str]
-    anchors: re.Pattern[str]
-    names: tuple[str, ...]
-    short: dict[str, str]
-    lead: re.Pattern[str]
-    increment: re.Pattern[str]
-    clause_exclude: re.Pattern[str]
-    keeps_subject: re.Pattern[str]
-    sentence_exclude: re.Pattern[str]
-    target: re.Pattern[str]
-    cue_words: tuple[str, ...]
-    growth_words: re.Pattern[str]
-    negative: re.Pattern[str]
-
-
-def _alternation(patterns: Sequence[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
-@cache
-def rules() -> Rules:
-    """The rules of ``data/indicators.toml``; each family's subject is group ``f<i>``."""
-    d = read_toml("indicators.toml")
-    families = []
-    parts = []
-    for i, fam in enumerate(d["family"]):
-        parts.append(f"(?P<f{i}>" + fam["subject"].replace("(?P<who>", f"(?P<w{i}>") + ")")
-        families.append(
-            Family(
-                fam["level"],
-                fam["growth"],
-                frozenset(fam["units"]),
-                {k: tuple(v) for k, v in fam.get("who", {}).items()},
-                re.compile(fam["continues"]) if "continues" in fam else None,
-            )
-        )
-    words = d["target"]["growth_words"]
-    return Rules(
-        families=tuple(families),
-        subjects=re.compile("|".join(parts)),
-        anchors=re.compile("|".join(map(re.escape, d["anchors"]))),
-        names=tuple(d["names"]),
-        short=dict(d.get("short", {})),
-        lead=re.compile(d["exclude"]["lead"]),
-        increment=re.compile(d["exclude"]["increment"]),
-        clause_exclude=_alternation(d["exclude"]["clause"]),
-        keeps_subject=_alternation(d["exclude"]["keeps_subject"]),
-        sentence_exclude=_alternation(d["exclude"]["sentence"]),
-        target=re.compile(d["target"]["cue"]),
-        cue_words=tuple(d["target"]["cue_words"]),
-        growth_words=_alternation(words),
-        negative=_alternation(d["target"]["negative"]),
-    )
 
 
 def indicator_names() -> tuple[str, ...]:
@@ -154,12 +71,13 @@ def _value(text: str) -> int | float:
 
 
 def _numbers(clause: str, start: int) -> list[_Number]:
+    r = rules()
     out = []
-    for m in _NUMBER.finditer(clause, start):
+    for m in r.number.finditer(clause, start):
         measure = m.group("unit") or "%"
-        if m.group("from") or measure in "年月日":
+        if m.group("from") or measure in r.dates:
             continue  # 由103.97亿元增加到1117.56亿元: the starting value is not the year's
-        if measure not in _UNITS and not m.group("n1").isascii():
+        if measure not in r.units and not m.group("n1").isascii():
             continue  # 一般, 十堰: Chinese numerals stand in words; with a measure word only
         try:
             value = _value(m.group("pct") or m.group("n1"))
@@ -212,7 +130,7 @@ def _clause_indicators(
     if not mentions:
         if not inherited:
             return [], None
-        opening = _LEAD_GROWTH.match(clause)
+        opening = r.lead_growth.match(clause)
         if opening and r.growth_words.match(clause, opening.end()):
             return _listed_numbers(clause, inherited, 0), inherited
         goes_on = r.families[inherited[0][0]].continues if len(inherited) == 1 and inherited[0][0] >= 0 else None
@@ -220,15 +138,15 @@ def _clause_indicators(
         if then:
             return _own_numbers(clause, inherited[0], then.end()), inherited
         # A clause without a number (按可比价格计算) or against the plan (完成年计划…) qualifies
-        return [], inherited if not _NUMBER.search(clause) or r.keeps_subject.match(clause) else None
+        return [], inherited if not r.number.search(clause) or r.keeps_subject.match(clause) else None
     last = mentions[-1].end()
-    marker = _MARKER.search(clause, last)
+    marker = r.marker.search(clause, last)
     bare = all(not _numbers(clause[: b.start()], a.end()) for a, b in pairwise(mentions))
     slots = [slot for m in mentions for slot in _slots(m)]
     if marker or (len(slots) > 1 and bare):
         # 城镇和农村居民人均可支配收入分别达到45877元和22990元; 规上工业增加值、社零均增长8%
         listed = _items(clause, mentions, marker.start() if marker else last)
-        return _listed_numbers(clause, listed, last, same=bool(marker and marker.group() == "均")), listed
+        return _listed_numbers(clause, listed, last, same=bool(marker and marker.lastgroup == "same")), listed
     out: Found = []
     for m, after in zip(mentions, [*mentions[1:], None]):
         out.extend(_own_numbers(clause[: after.start()] if after else clause, _slots(m)[0], m.end()))
@@ -238,18 +156,17 @@ def _clause_indicators(
 def _items(clause: str, mentions: Sequence[re.Match[str]], until: int) -> list[Slot]:
     """The slots of a list of subjects (``财政总收入、一般公共预算收入分别…``): an item that
     names no indicator holds its place in the list too."""
+    r = rules()
     spans = [(m.start(), m.end()) for m in mentions]
-    cuts = [
-        m.start() for m in _LIST_SEPARATOR.finditer(clause, 0, until) if not any(a <= m.start() < b for a, b in spans)
-    ]
+    cuts = [m.start() for m in r.separator.finditer(clause, 0, until) if not any(a <= m.start() < b for a, b in spans)]
     slots: list[Slot] = []
     for a, b in zip([0, *cuts], [*cuts, until]):
         inside = [m for m in mentions if a <= m.start() < b]
         if inside:
             slots.extend(slot for m in inside for slot in _slots(m))
-        elif item := clause[a:b].strip("、和与及以 "):
+        elif item := clause[a:b].strip(r.item_trim):
             # 粮食播面、总产分别…: an item may go on with the subject before it
-            fam = rules().families[slots[-1][0]] if slots and slots[-1][0] >= 0 else None
+            fam = r.families[slots[-1][0]] if slots and slots[-1][0] >= 0 else None
             slots.append(slots[-1] if fam and fam.continues and fam.continues.match(item) else (-1, ""))
     return slots
 
@@ -289,7 +206,7 @@ def own_places(name: str | None) -> tuple[str, ...]:
     """The names a report calls its own place by: 荔城区 and 荔城."""
     if not name:
         return ()
-    short = name[:-1] if len(name) >= 3 and name[-1] in "省市县区镇乡旗" else name
+    short = name[:-1] if len(name) >= 3 and name[-1] in rules().place_levels else name
     return tuple(dict.fromkeys((name, short)))
 
 

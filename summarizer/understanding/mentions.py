@@ -38,9 +38,6 @@ _NS = frozenset({"ns", "nsf"})
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 PERSON_REACH = 4
 """Characters after a place (and its organ) within which a person's name makes it an affiliation."""
-_PART_OF_NAME = frozenset("镇乡村路街巷道湾")
-_ORGAN_FIRST = frozenset("委政长人党")
-"""What follows a name inside one word when the word is its organ: 通渭县委, 辉县市政府, 县长."""
 
 
 @dataclass(frozen=True)
@@ -51,11 +48,21 @@ class Contexts:
     person: re.Pattern[str]
     elsewhere_before: re.Pattern[str]
     elsewhere_after: re.Pattern[str]
+    organ_first: frozenset[str]
+    """What follows a name inside one word when the word is its organ: 通渭县委, 辉县市政府, 县长."""
+    part_of_name: frozenset[str]
+    """What follows a short name that is part of a smaller place's or a street's name: 吉水街道, 北京路."""
+    speaker_level: re.Pattern[str]
+    """A speech naming the level of its government (我代表市人民政府); group 1 the level."""
 
 
 def _alternation(words: Iterable[str]) -> str:
     parts = [("[\u4e00-\u9fff]{0,4}" + re.escape(w[1:])) if w.startswith("*") else re.escape(w) for w in words]
     return "|".join(sorted(parts, key=len, reverse=True))
+
+
+def _words(words: Iterable[str]) -> str:
+    return "|".join(map(re.escape, words))
 
 
 @cache
@@ -64,10 +71,13 @@ def contexts() -> Contexts:
     data = read_toml("places.toml")
     try:
         return Contexts(
-            re.compile(f"(?:县|市|区|州|旗|盟|镇|乡)?(?:{_alternation(data['organs'])})"),
-            re.compile(f"(?:党委|党工委|党总支|党支部)?(?:{_alternation(data['person_titles'])})"),
+            re.compile(f"(?:{_words(data['organ_levels'])})?(?:{_alternation(data['organs'])})"),
+            re.compile(f"(?:{_words(data['person_bodies'])})?(?:{_alternation(data['person_titles'])})"),
             re.compile(f"(?:{_alternation(data['elsewhere_before'])})$"),
             re.compile(f"^(?:{_alternation(data['elsewhere_after'])})"),
+            frozenset(data["organ_first"]),
+            frozenset(data["part_of_name"]),
+            re.compile(data["speaker_level"]),
         )
     except (KeyError, TypeError, re.error) as err:
         raise RuleFileError(f"places.toml: {err}") from err
@@ -158,6 +168,7 @@ def _chains(
     a chain, next to a place it contains or lies in, or alone where it is anchored.
     """
     text = source.text
+    words = contexts()
     raw: list[list[Place]] = []
     for place in places:
         if raw and raw[-1][-1].end == place.start and _nests(place, raw[-1][-1]):
@@ -167,14 +178,14 @@ def _chains(
     chains: list[list[Place]] = []
     extra: list[Place] = []
     for chain in raw:
-        while chain and chain[-1].short and text[chain[-1].end : chain[-1].end + 1] in _PART_OF_NAME:
+        while chain and chain[-1].short and text[chain[-1].end : chain[-1].end + 1] in words.part_of_name:
             chain.pop()  # 吉水街道, 合肥路街道, 北京路: a smaller place or a street named after it
         if not chain:
             continue
         end = chain[-1].end
         if offsets is not None and (
             not _begins(offsets, chain[0].start)
-            or (not _begins(offsets, end) and text[end : end + 1] not in _ORGAN_FIRST)
+            or (not _begins(offsets, end) and text[end : end + 1] not in words.organ_first)
         ):
             continue
         if len(chain) == 1 and chain[0].short and not _anchored(chain[0], source, offsets):

@@ -4,7 +4,8 @@ The date, the source and who publishes the page are read from every line before 
 furniture goes (a date line has no Han characters, a site's owner stands in its footer);
 the title is found among the cleaned lines above the first paragraph, without the
 wrappers pages put around it (原标题：, 【栏目】, 01.31, 永州战“疫”|). A report without a
-title gets a generated headline from its place and topic (:func:`make_headline`).
+title gets a generated headline from its place and topic (:func:`make_headline`). The keys,
+words and shapes these facts are read by are data (``data/page_facts.toml``).
 """
 
 from __future__ import annotations
@@ -15,37 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from ..data import read_lines
+from ..data import compile_rule, read_lines, read_toml
 from ..model import Block, Region
-from ..reading.clean import CLOSING_BODY, dateline
-from .dates import DATE, DateSource, own_date, parse_date, report_date, signature_date
+from ..reading.clean import dateline, signed_by
+from .dates import DateSource, own_date, parse_date, report_date, shapes, signature_date
 from .sections import ENDS_SENTENCE, numbered
 
-_HAN = re.compile("[\u4e00-\u9fff]")
-_META_KEY = re.compile(
-    r"(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|作者|编辑|责任编辑|阅读|浏览|点击)\s*[：:]"
-)
-_SOURCE = re.compile(
-    r"来源\s*[：:]\s*(.*?)\s*(?=(?:作者|编辑|责任编辑|责编|阅读|浏览|点击|时间|发布时间|日期)\s*[：:]|$)"
-)
-_NOT_SOURCE = re.compile(r"(https?://|www\.|(?:19|20)\d{2}[-/年.]|\d{1,2}:\d{2}|分享|浏览|阅读|字号|评论|收藏|打印)")
-_ORGAN = re.compile(r"(网|报|台|社|刊|端|号|部|委|局|办|厅|院|会|中心|站|政府|室|处|科|所|馆|团|组|队|频道|媒体)")
-_ASSEMBLY = re.compile(r"在(\S{2,40}?)第\S{1,6}届\S*(人民代表大会|人大常委会|代表大会)")
-_SPEAKER = re.compile(r"^(\S{2,24}?(?:人民政府|政府))\S{0,6}?副?(?:省|市|区|县|州|旗|镇|乡)长")
-_OWNER = re.compile(
-    r"(?:主办单位|主办|承办单位)\s*[:：]\s*(\S{2,30})|^(\S{2,20})\s*主办$|^欢迎(?:访问|来访|光临)(\S{2,20}?)[！!，,]|即将离开[“\"](\S{2,30}?)[”\"]"
-)
-_OUTLET = re.compile(r"^(.*?(?:网|报|台|社|客户端|新闻|全媒体|融媒体中心|频道|在线|头条))")
-_TRAIL = re.compile(r"\s*(?:>>?|＞|»|›)\s*")
-_WRAPPERS = (
-    re.compile(r"^(?:原标题|原题|标题|题目)\s*[:：]\s*"),
-    re.compile(r"^[（(]原题为?《(.+)》[)）]$"),
-    re.compile(r"^(?:【[^】]{1,20}】\s*)+"),
-    re.compile(r"^\d{1,2}[.月]\d{1,2}日?\s+"),
-    re.compile(r"^[^\s|｜丨，。：]{2,12}\s*[|｜丨]\s*(?=\S{8,})"),
-)
-_ORIGINAL = re.compile(r"^(?:原标题|原题)\s*[:：]|^[（(]原题为?《")
-
+_HAN = re.compile("[\u4e00-\u9fff]")  # script, not vocabulary: the words and shapes are in data/page_facts.toml
 HEAD_LINES = 8
 """Lines before the first body paragraph that may hold the title; more is body."""
 MAX_META_LEN = 100
@@ -85,6 +62,57 @@ class Header:
 
 
 @dataclass(frozen=True)
+class PageRules:
+    """The rules of ``data/page_facts.toml``, compiled (what each matches is described there)."""
+
+    meta_key: re.Pattern[str]
+    source: re.Pattern[str]
+    not_source: re.Pattern[str]
+    organ: re.Pattern[str]
+    assembly: re.Pattern[str]
+    speaker: re.Pattern[str]
+    owner: re.Pattern[str]
+    outlet: re.Pattern[str]
+    not_outlets: frozenset[str]
+    trail: re.Pattern[str]
+    wrappers: tuple[re.Pattern[str], ...]
+    original: re.Pattern[str]
+    date: re.Pattern[str]
+    """A date (``data/dates.toml``): a short line opening with one is the page's."""
+
+
+@cache
+def page_rules() -> PageRules:
+    """The rules of ``data/page_facts.toml``, compiled on first use and kept."""
+    d = read_toml("page_facts.toml")
+
+    def rule(key: str, pattern: str) -> re.Pattern[str]:
+        return compile_rule("page_facts.toml", key, pattern)
+
+    def words(key: str) -> str:
+        return "|".join(d[key])
+
+    # The mechanics of a meta line (a key, a colon, its value up to the next key) are here;
+    # the keys, and every word and shape of a page, are the data's.
+    source = rf"(?:{words('source_keys')})\s*[：:]\s*(.*?)\s*(?=(?:{words('source_ends')})\s*[：:]|$)"
+    return PageRules(
+        meta_key=rule("meta_keys", rf"({words('meta_keys')})\s*[：:]"),
+        source=rule("source_keys", source),
+        not_source=rule("not_source", f"({words('not_source')})"),
+        organ=rule("organ_words", f"({words('organ_words')})"),
+        assembly=rule("assembly", d["assembly"]),
+        speaker=rule("speaker", d["speaker"]),
+        owner=rule("owners", words("owners")),
+        outlet=rule("outlet_ends", f"^(.*?(?:{words('outlet_ends')}))"),
+        not_outlets=frozenset(d["not_outlets"]),
+        trail=rule("trail_marks", rf"\s*(?:{words('trail_marks')})\s*"),
+        wrappers=tuple(rule("title_wrappers", p) for p in d["title_wrappers"]),
+        original=rule("original_title", words("original_title")),
+        date=shapes().date,
+    )
+
+
+@dataclass(frozen=True)
 class Facts:
     """What a page's lines say about it before its furniture is removed: each kind of date
     it gives (its date line, its signature, the page's publication date, a date line
@@ -95,12 +123,12 @@ class Facts:
     roles: tuple[Role, ...]
 
 
-def _is_meta(line: str) -> bool:
+def _is_meta(line: str, rules: PageRules) -> bool:
     if len(line) > MAX_META_LEN or ENDS_SENTENCE.search(line):
         return False
-    if _META_KEY.search(line) or _ASSEMBLY.search(line):
+    if rules.meta_key.search(line) or rules.assembly.search(line):
         return True
-    m = DATE.search(line)
+    m = rules.date.search(line)
     return m is not None and m.start() < 30 and len(_HAN.findall(line[m.end() :])) < 20
 
 
@@ -110,20 +138,22 @@ def clean_source(value: str) -> str | None:
     >>> clean_source("辽宁日报 分享 分享到搜狐微博"), clean_source("赵晨 2021-12-30 13:57:05"), clean_source("文明风")
     ('辽宁日报', None, '文明风')
     """
+    rules = page_rules()
     words = []
     for word in value.split():
-        if _NOT_SOURCE.search(word) or not _HAN.search(word):
+        if rules.not_source.search(word) or not _HAN.search(word):
             break
         words.append(word)
     source = " ".join(words).strip("：: ")
     # Two characters and nothing an organisation is named with: a person (赵晨), not a body.
-    if not source or (len(source) <= 2 and not _ORGAN.search(source)):
+    if not source or (len(source) <= 2 and not rules.organ.search(source)):
         return None
     return source
 
 
 def read_facts(blocks: Sequence[Block]) -> Facts:
     """Date, source and the lines that say who publishes, from a page's normalised lines."""
+    rules = page_rules()
     source = None
     dates: dict[DateSource, str] = {}
     roles: list[Role] = []
@@ -139,41 +169,41 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
                 roles.extend(_dateline(line))
             continue
         line = " ".join(line.split())
-        if _is_meta(line):
+        if _is_meta(line, rules):
             found = parse_date(line)
             if found:
                 # A keyed line (发布时间：…) dates the page; a bare date line may date either.
-                dates.setdefault("published" if _META_KEY.search(line) else "text", found)
-            m = _SOURCE.search(line)
+                dates.setdefault("published" if rules.meta_key.search(line) else "text", found)
+            m = rules.source.search(line)
             if m and source is None:
                 source = clean_source(m[1])
                 if source:
                     roles.append(Role(source, ROLE_WEIGHT, "source"))
-            assembly = _ASSEMBLY.search(line)
+            assembly = rules.assembly.search(line)
             if assembly:
                 roles.append(Role(assembly[1], ROLE_WEIGHT, "assembly"))
         # Owners, speakers and trails stand on short lines of their own; paragraphs are skipped.
-        for m in _OWNER.finditer(line):
+        for m in rules.owner.finditer(line):
             owner = next(g for g in m.groups() if g)
             roles.append(Role(owner, ROLE_WEIGHT, "owner"))
-        speaker = _SPEAKER.match(line)
+        speaker = rules.speaker.match(line)
         if speaker:
             roles.append(Role(speaker[1], ROLE_WEIGHT, "speaker"))
-        if _TRAIL.search(line) and not ENDS_SENTENCE.search(line):
-            parts = _TRAIL.split(line)[:3]
+        if rules.trail.search(line) and not ENDS_SENTENCE.search(line):
+            parts = rules.trail.split(line)[:3]
             roles.extend(Role(part, TRAIL_WEIGHT, "trail") for part in parts if _HAN.search(part))
         if k < BYLINE_LINES:
             roles.extend(_dateline(line))
     signed = signature_date(blocks)
     if signed:
         dates["signature"] = signed
-    closing = CLOSING_BODY.search(blocks[-1].text) if blocks else None
+    closing = signed_by(blocks[-1].text) if blocks else None
     if closing:
-        roles.append(Role(closing[1], ROLE_WEIGHT, "closing"))
+        roles.append(Role(closing, ROLE_WEIGHT, "closing"))
     if source is None:
         # No 来源 line: the outlet of the dateline (佛山日报讯, 中乡网安徽讯 → 中乡网), else the
         # site's owner, publishes it. A dateline that names only a place (徽县讯) names no outlet.
-        outlets = [m[1] for r in roles if r.kind == "dateline" and (m := _OUTLET.match(r.text))]
+        outlets = [m[1] for r in roles if r.kind == "dateline" and (m := rules.outlet.match(r.text))]
         owners = [r.text for r in roles if r.kind == "owner"]
         source = next(iter(outlets + owners), None)
     return Facts(dates, source, tuple(roles))
@@ -183,7 +213,7 @@ def _dateline(line: str) -> list[Role]:
     """The outlet or place a dateline opening ``line`` names (佛山日报讯 → 佛山日报), as a role."""
     m = dateline(line)
     who = m.groupdict().get("who") if m else None
-    return [Role(who, ROLE_WEIGHT, "dateline")] if who and who != "本报" else []
+    return [Role(who, ROLE_WEIGHT, "dateline")] if who and who not in page_rules().not_outlets else []
 
 
 def _is_body(line: str) -> bool:
@@ -201,10 +231,11 @@ def unwrap_title(line: str) -> str:
     '新桥：党员踊跃捐款捐物助力防疫'
     """
     text = line.strip()
+    wrappers = page_rules().wrappers
     # Wrappers nest (03.02 【党旗飘扬】…): peeled until none is left.
-    for _ in range(len(_WRAPPERS)):
+    for _ in range(len(wrappers)):
         before = text
-        for pattern in _WRAPPERS:
+        for pattern in wrappers:
             m = pattern.match(text)
             if m:
                 text = (m.group(1) if m.groups() and m.group(1) else text[m.end() :]).strip()
@@ -215,18 +246,20 @@ def unwrap_title(line: str) -> str:
 
 def _title_of(head: Sequence[Block]) -> str | None:
     """The longest head line that reads as a headline; a 原标题 wrapper only when nothing else does."""
+    original = page_rules().original
     candidates = []
     for block in head:
         title = unwrap_title(block.text)
         if MIN_TITLE <= len(title) <= MAX_TITLE and len(_HAN.findall(title)) >= MIN_TITLE // 2:
-            candidates.append((bool(_ORIGINAL.match(block.text)), -len(title), title))
+            candidates.append((bool(original.match(block.text)), -len(title), title))
     return min(candidates)[2] if candidates else None
 
 
 def read_header(blocks: Sequence[Block], facts: Facts | None = None) -> Header:
     """Title of a cleaned report and its body paragraphs, with the page's ``facts``."""
     facts = facts or read_facts(blocks)
-    body = [b for b in blocks if not _is_meta(b.text)]
+    rules = page_rules()
+    body = [b for b in blocks if not _is_meta(b.text, rules)]
     head: list[Block] = []
     for block in body[:HEAD_LINES]:
         if _is_body(block.text) or numbered(block.text) or block.level:

@@ -11,13 +11,12 @@ city, county, and a town only when the report is about the town itself.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from ..model import Region, Token
 from .gazetteer import MUNICIPALITIES, city_of, gazetteer, level, parents, province_of
-from .mentions import Source, Tally, tally
+from .mentions import Source, Tally, contexts, tally
 
 TITLE_WEIGHT = 6.0
 LEAD_SENTENCES = 3
@@ -29,7 +28,6 @@ CHILD_SHARE = 0.4
 """A child division is the subject when it carries this share of its parent's weight (a county
 report names its city's or municipality's leadership often: 在重庆市委、重庆市人民政府领导下)."""
 TOWN_SHARE = 0.5
-_SPEAKER_LEVEL = re.compile(r"代表(市|县|区|州|旗|盟)人民政府")
 
 
 def _support(counts: Tally) -> defaultdict[str, float]:
@@ -175,7 +173,8 @@ def resolve_region(
     sources += [Source(text, weight, tokens, role=True) for text, weight, tokens in roles]
     sources += [Source(text, 1.0, tokens, lead=i < LEAD_SENTENCES) for i, (text, tokens) in enumerate(sentences)]
     counts = tally(sources)
-    hint = next((m[1] for text, _ in sentences[: LEAD_SENTENCES * 2] if (m := _SPEAKER_LEVEL.search(text))), None)
+    speaker = contexts().speaker_level
+    hint = next((m[1] for text, _ in sentences[: LEAD_SENTENCES * 2] if (m := speaker.search(text))), None)
     code, town = choose(counts, hint)
     written = counts.written.get(code) if code and code not in counts.official else None
     return region_of(code, town, written)
