@@ -248,7 +248,8 @@ def briefing_context(
         "sources": [
             {
                 "path": shown_name(r),
-                "title": r.title or "（无标题）",
+                # A report without a title of its own shows the one made for it, marked as made.
+                "title": r.title or (f"{r.headline}（拟）" if r.headline else "（无标题）"),
                 "source": r.source or "",
                 "date": r.date or "",
                 "script": "繁体" if r.script == "traditional" else "简体",
