@@ -119,28 +119,77 @@ def text_width(document: Any) -> int:
 
 
 def fit_tables(document: Any) -> None:
-    """Give every table a grid matching its widest row, within the page's text width:
-    column loops in the template leave the template's grid behind, which LibreOffice
-    draws as squeezed columns, and a grid wider than the text runs off the page."""
+    """Give every table a grid matching its widest row, within the page's text width, each
+    column as wide as its longest cell asks (capped), as a browser lays a table out: column
+    loops in the template leave the template's grid behind, which LibreOffice draws as
+    squeezed columns, a grid wider than the text runs off the page, and equal columns wrap
+    a title over three lines beside a date column half empty."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     limit = text_width(document)
     for table in document.tables:
         tbl = table._tbl
-        widest = max((len(tr.findall(qn("w:tc"))) for tr in tbl.findall(qn("w:tr"))), default=0)
+        rows = [tr.findall(qn("w:tc")) for tr in tbl.findall(qn("w:tr"))]
+        widest = max(map(len, rows), default=0)
         grid = tbl.find(qn("w:tblGrid"))
         if grid is None or widest == 0:
             continue
         width = min(sum(int(col.get(qn("w:w")) or 0) for col in grid) or limit, limit)
+        asks = [MIN_COLUMN] * widest
+        for n, cells in enumerate(rows):
+            if len(cells) == widest:
+                for i, tc in enumerate(cells):
+                    text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+                    # A header may wrap onto a second line: it never makes a column long by itself.
+                    asks[i] = max(asks[i], min(SHORT_COLUMN if n == 0 else MAX_COLUMN, _columns(text)))
+        shares = _shares(asks, width)
         for col in list(grid):
             grid.remove(col)
-        for _ in range(widest):
+        for share in shares:
             col = OxmlElement("w:gridCol")
-            col.set(qn("w:w"), str(width // widest))
+            col.set(qn("w:w"), str(share))
             grid.append(col)
+        for cells in rows:
+            for i, tc in enumerate(cells):
+                tc_w = tc.find(qn("w:tcPr") + "/" + qn("w:tcW")) if len(cells) == widest else None
+                if tc_w is not None:
+                    tc_w.set(qn("w:w"), str(shares[i]))
+                    tc_w.set(qn("w:type"), "dxa")
         for tc_pr in tbl.iter(qn("w:tcPr")):
             tc_w = tc_pr.find(qn("w:tcW"))
-            if tc_w is not None:
+            if tc_w is not None and tc_w.get(qn("w:type")) != "dxa":
                 tc_w.set(qn("w:w"), str(width // widest))
                 tc_w.set(qn("w:type"), "dxa")
+
+
+def _shares(asks: list[int], width: int) -> list[int]:
+    """Column widths in twips from what each column asks, in half-width characters: all in
+    proportion where the asks fit; else the short columns (a date, a year, 简体) keep what
+    they ask, so they never wrap, and the long ones share the rest in proportion."""
+    padded = [ask + CELL_PADDING for ask in asks]
+    if sum(padded) * TWIPS_PER_COLUMN <= width:
+        return [width * ask // sum(padded) for ask in padded]
+    short = [ask if ask <= SHORT_COLUMN + CELL_PADDING else 0 for ask in padded]
+    rest = width - sum(short) * TWIPS_PER_COLUMN
+    long = sum(ask for ask, kept in zip(padded, short) if not kept)
+    if not long or rest < long * TWIPS_PER_COLUMN // 4:
+        return [width * ask // sum(padded) for ask in padded]
+    return [kept * TWIPS_PER_COLUMN if kept else rest * ask // long for ask, kept in zip(padded, short)]
+
+
+TWIPS_PER_COLUMN = 105
+"""A half-width character of 五号 type (10.5 pt) in twips: what a column's ask is measured in."""
+CELL_PADDING = 3
+"""Half-width characters a cell's margins take."""
+SHORT_COLUMN = 12
+"""Columns asking at most this many half-width characters (a date is 10) are never squeezed."""
+MIN_COLUMN = 6
+"""Half-width characters a column has at least (a short header such as 年份 and its padding)."""
+MAX_COLUMN = 40
+"""Half-width characters a column asks for at most: a longer cell wraps rather than starve the others."""
+
+
+def _columns(text: str) -> int:
+    """A cell's width in half-width characters: a Chinese character takes two."""
+    return len(text) + len(text) - len(text.encode("ascii", "ignore"))
