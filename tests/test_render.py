@@ -221,13 +221,13 @@ def test_a_new_category_needs_only_the_category_file(tmp_path: Path) -> None:
 
 
 def test_word_columns_follow_their_cells_and_a_date_column_is_never_squeezed() -> None:
-    from summarizer.rendering.word import TWIPS_PER_COLUMN, _shares
+    from summarizer.rendering.word import CELL_PADDING, TWIPS_PER_COLUMN, _shares
 
     width = 8800  # a page's text width in twips
     file_, title, source, date, script = 25, 40, 26, 10, 4
     shares = _shares([file_, title, source, date, script], width)
     assert sum(shares) <= width
-    assert shares[3] >= (date + 2) * TWIPS_PER_COLUMN  # 2020-03-05 on one line, margins included
+    assert shares[3] == (date + CELL_PADDING) * TWIPS_PER_COLUMN  # 2020-03-05 on one line, margins included
     assert shares[1] > shares[0] > shares[4]  # the long title widest, the script column narrowest
-    # Columns that fit are widened in proportion to what they ask.
-    assert _shares([4, 8], 8800) == [8800 * 7 // 18, 8800 * 11 // 18]
+    # A table of figures, every column short: equal columns, as a reader compares them.
+    assert _shares([8, 6, 10, 7, 12, 12, 8], width) == [width // 7] * 7

@@ -164,29 +164,30 @@ def fit_tables(document: Any) -> None:
 
 
 def _shares(asks: list[int], width: int) -> list[int]:
-    """Column widths in twips from what each column asks, in half-width characters: all in
-    proportion where the asks fit; else the short columns (a date, a year, 简体) keep what
-    they ask, so they never wrap, and the long ones share the rest in proportion."""
+    """Column widths in twips from what each column asks, in half-width characters. Where
+    some columns are long (a title, a source), the short ones (a date, 简体) keep what they
+    ask, so they never wrap, and the long ones share the rest in proportion; where all are
+    short (a table of figures) or the short ones would leave too little, all are equal."""
     padded = [ask + CELL_PADDING for ask in asks]
-    if sum(padded) * TWIPS_PER_COLUMN <= width:
-        return [width * ask // sum(padded) for ask in padded]
+    equal = [width // len(asks)] * len(asks)
     short = [ask if ask <= SHORT_COLUMN + CELL_PADDING else 0 for ask in padded]
-    rest = width - sum(short) * TWIPS_PER_COLUMN
     long = sum(ask for ask, kept in zip(padded, short) if not kept)
-    if not long or rest < long * TWIPS_PER_COLUMN // 4:
-        return [width * ask // sum(padded) for ask in padded]
+    rest = width - sum(short) * TWIPS_PER_COLUMN
+    if not long or rest < long * TWIPS_PER_COLUMN // 2:
+        return equal
     return [kept * TWIPS_PER_COLUMN if kept else rest * ask // long for ask, kept in zip(padded, short)]
 
 
-TWIPS_PER_COLUMN = 105
-"""A half-width character of 五号 type (10.5 pt) in twips: what a column's ask is measured in."""
+TWIPS_PER_COLUMN = 120
+"""Twips a column is given per half-width character it asks (五号 type, 10.5 pt, is 105; a
+little more, as LibreOffice sets digits wider than half a Chinese character)."""
 CELL_PADDING = 3
 """Half-width characters a cell's margins take."""
 SHORT_COLUMN = 12
 """Columns asking at most this many half-width characters (a date is 10) are never squeezed."""
 MIN_COLUMN = 6
 """Half-width characters a column has at least (a short header such as 年份 and its padding)."""
-MAX_COLUMN = 40
+MAX_COLUMN = 30
 """Half-width characters a column asks for at most: a longer cell wraps rather than starve the others."""
 
 
