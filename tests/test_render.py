@@ -231,3 +231,21 @@ def test_word_columns_follow_their_cells_and_a_date_column_is_never_squeezed() -
     assert shares[1] > shares[0] > shares[4]  # the long title widest, the script column narrowest
     # A table of figures, every column short: equal columns, as a reader compares them.
     assert _shares([8, 6, 10, 7, 12, 12, 8], width) == [width // 7] * 7
+
+
+def test_word_tables_keep_their_caption_and_head_and_no_row_splits(briefing: Path) -> None:
+    [path] = briefing.glob("*.docx")
+    document = docx.Document(str(path))
+    assert document.tables
+    for table in document.tables:
+        tbl = table._tbl
+        before = tbl.getprevious()
+        assert (
+            before is None or before.tag != qn("w:p") or before.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None
+        )
+        rows = tbl.findall(qn("w:tr"))
+        assert all(tr.find(qn("w:trPr") + "/" + qn("w:cantSplit")) is not None for tr in rows)
+        head = rows[0].findall(".//" + qn("w:p"))
+        assert len(rows) == 1 or all(p.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None for p in head)
+        # the last row lets the text after the table go on without it
+        assert len(rows) < 3 or rows[-1].find(".//" + qn("w:keepNext")) is None

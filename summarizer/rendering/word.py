@@ -67,6 +67,7 @@ def render_docx(briefing: Briefing, target: Path, *, template: Path) -> None:
     except TEMPLATE_FAULTS as err:
         raise located(err, template) from err
     fit_tables(tpl.docx)
+    keep_heads(tpl.docx)
     fit_masthead(tpl.docx, text_width(tpl.docx) / 20)
     # Word's document properties hold 255 characters; the title shown in the body is whole.
     tpl.docx.core_properties.title = briefing.convert(word_text(briefing.context["title"]))[:255]
@@ -161,6 +162,34 @@ def fit_tables(document: Any) -> None:
             if tc_w is not None and tc_w.get(qn("w:type")) != "dxa":
                 tc_w.set(qn("w:w"), str(width // widest))
                 tc_w.set(qn("w:type"), "dxa")
+
+
+KEPT_ROWS = 3
+"""A table's head and first rows kept together with the caption above them: no page ends on a
+caption, or on a table's head and one row."""
+
+
+def keep_heads(document: Any) -> None:
+    """Keep each table's caption with it and its first rows together (Word's keep-with-next,
+    which LibreOffice honours too); no row is split over two pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    # cantSplit follows these in a row's properties (the schema's order; Word is strict).
+    first = {qn(f"w:{name}") for name in ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter")}
+    for table in document.tables:
+        tbl = table._tbl
+        before = tbl.getprevious()
+        if before is not None and before.tag == qn("w:p"):
+            before.get_or_add_pPr().get_or_add_keepNext()
+        rows = tbl.findall(qn("w:tr"))
+        for n, tr in enumerate(rows):
+            tr_pr = tr.get_or_add_trPr()
+            if tr_pr.find(qn("w:cantSplit")) is None:
+                tr_pr.insert(sum(1 for child in tr_pr if child.tag in first), OxmlElement("w:cantSplit"))
+            if n < KEPT_ROWS - 1 and n < len(rows) - 1:
+                for para in tr.iter(qn("w:p")):
+                    para.get_or_add_pPr().get_or_add_keepNext()
 
 
 def _shares(asks: list[int], width: int) -> list[int]:
