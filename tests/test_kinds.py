@@ -263,8 +263,8 @@ def test_the_digest_title_names_the_kinds() -> None:
         return Report("x.txt", None, None, None, "simplified", "utf-8", (), kind=kind)
 
     assert digest_title([report("flood"), report("safety")]) == "防汛、安全生产工作跨地区简报"
-    assert digest_title([report("flood"), report("safety"), report("rural")]) == "工作跨地区简报"
-    assert digest_title([report("other")]) == "工作跨地区简报"
+    assert digest_title([report("flood"), report("safety"), report("rural")]) == "跨地区工作简报"
+    assert digest_title([report("other")]) == "跨地区工作简报"
 
 
 def test_every_kind_has_a_file_and_a_name() -> None:

@@ -21,6 +21,8 @@ from ..understanding.kinds import digest_topic
 from .budget import CELL_FIGURES, MAX_THEMES, OVERVIEW_CHARS, Budget, refit
 
 DEFAULT_TITLE = "工作跨地区简报"
+NEUTRAL_TITLE = "跨地区工作简报"
+"""The title when nothing names the reports' kind: 工作跨地区简报 alone does not read as Chinese."""
 NEAR_DUPLICATE = 0.5
 """Character-bigram Jaccard above which two overview sentences say the same thing."""
 MIN_INDICATOR_REPORTS = 3
@@ -31,17 +33,17 @@ ROWS_BESIDE_INDICATORS = 3
 
 def digest_title(reports: Sequence[Report]) -> str:
     """``疫情防控工作跨地区简报``: the kinds of the reports (:func:`~summarizer.understanding.kinds.digest_topic`:
-    one kind's name, two kinds' names, else the neutral 工作) plus 跨地区简报; when no report
-    is of a known kind, the most shared keyword across reports plus 工作跨地区简报."""
+    one kind's name, two kinds' names) plus 跨地区简报; when no report is of a known kind, the
+    most shared keyword across reports plus 工作跨地区简报; with neither, 跨地区工作简报."""
     topic = digest_topic([r.kind for r in reports])
     if topic:
-        return f"{topic}跨地区简报"
+        return NEUTRAL_TITLE if f"{topic}跨地区简报" == DEFAULT_TITLE else f"{topic}跨地区简报"
     counts: Counter[str] = Counter()
     for r in reports:
         counts.update(set(r.keywords[:5]) | set(r.keyphrases[:3]))
     shared = [w for w, c in counts.most_common() if c >= 2]
     topic = max(shared, key=lambda w: (counts[w], len(w), w)) if shared else ""
-    return f"{topic}{DEFAULT_TITLE}"
+    return f"{topic}{DEFAULT_TITLE}" if topic else NEUTRAL_TITLE
 
 
 def order_key(report: Report) -> tuple[int, str, str]:
