@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -63,10 +63,16 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 def remove_leftovers(folder: Path) -> None:
     """Remove the temporary files of runs that were killed before they could (SIGKILL skips all clean-up)."""
-    for leftover in folder.glob(f"{TEMP_PREFIX}*.tmp"):
-        pid = leftover.name[len(TEMP_PREFIX) :].split("-", 1)[0]
+    for leftover in orphans(folder.glob(f"{TEMP_PREFIX}*.tmp"), TEMP_PREFIX):
+        leftover.unlink(missing_ok=True)
+
+
+def orphans(paths: Iterable[Path], prefix: str) -> Iterator[Path]:
+    """The paths named ``{prefix}{pid}-…`` whose process is gone: what a killed run left behind."""
+    for path in paths:
+        pid = path.name[len(prefix) :].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
-            leftover.unlink(missing_ok=True)
+            yield path
 
 
 def _alive(pid: int) -> bool:

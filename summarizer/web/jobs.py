@@ -124,20 +124,10 @@ def new_folder() -> Path:
 
 def remove_stale() -> None:
     """Remove the job folders of servers that were killed before they could (SIGKILL skips clean-up)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"):
-        pid = folder.name[len(FOLDER_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
+    from ..rendering.output import orphans
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: alive
-        return True
-    return True
+    for folder in orphans(Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"), FOLDER_PREFIX):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def relative(digest: Digest, root: Path) -> Digest:
