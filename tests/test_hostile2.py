@@ -27,7 +27,7 @@ from summarizer import ArgumentTypeError, InputError, OptionError, Options, Summ
 from summarizer.reading.load import load
 
 from .conftest import ROOT, SEEDS
-from .test_hostile import pdf_bytes
+from .test_hostile import docx_text, pdf_bytes
 
 MAX_PEAK_MB = 500
 REPORT = "某县组织部工作情况\n全县成立临时党支部12个，划分党员责任区30个，下拨党费15万元，用于支持基层。\n"
@@ -77,19 +77,10 @@ def assert_seeds_kept(out: Path) -> dict[str, object]:
 # ---- builders ----------------------------------------------------------------------------------
 
 
-def small_docx(text: str = REPORT) -> bytes:
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 def lying_docx(inflated_mb: int, declared: int = 2000) -> bytes:
     """A Word file whose document part inflates to ``inflated_mb`` MB of XML while the package's
     index (central directory and local header alike) declares ``declared`` bytes."""
-    source = zipfile.ZipFile(io.BytesIO(small_docx()))
+    source = zipfile.ZipFile(io.BytesIO(docx_text(REPORT)))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         for item in source.infolist():
@@ -188,7 +179,7 @@ def test_1_archive_limits_each_hold(tmp_path: Path) -> None:
     from summarizer.reading.formats import FormatError
     from summarizer.reading.safezip import ZipLimits, check_zip, open_zip
 
-    good = small_docx()
+    good = docx_text(REPORT)
     check_zip(good, "Word file")  # a real Word file passes, every part verified
     assert b"w:document" in open_zip(good, "Word file").read("word/document.xml")
     loose = ZipLimits(ratio=10**6)
