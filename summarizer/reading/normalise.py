@@ -245,9 +245,14 @@ def join_spaced(text: str) -> str:
     return text
 
 
+def has_bidi(text: str) -> bool:
+    """Whether a text holds a bidirectional control character (U+202A–U+202E, U+2066–U+2069)."""
+    return any(ch in text for ch in BIDI_CONTROLS)
+
+
 def without_bidi(text: str) -> str:
     """Text without bidirectional control characters (U+202A–U+202E, U+2066–U+2069)."""
-    return _BIDI.sub("", text) if any(ch in text for ch in BIDI_CONTROLS) else text
+    return _BIDI.sub("", text) if has_bidi(text) else text
 
 
 def display_safe(text: str) -> str:
@@ -257,7 +262,7 @@ def display_safe(text: str) -> str:
     >>> display_safe("\u202eexe.txt"), display_safe("\udcff报告.txt")
     ('exe.txt', '\ufffd报告.txt')
     """
-    return _SURROGATE.sub("\ufffd", _BIDI.sub("", text))
+    return _SURROGATE.sub("\ufffd", without_bidi(text))
 
 
 def normalise(text: str) -> tuple[str, Script]:

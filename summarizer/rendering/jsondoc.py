@@ -9,7 +9,7 @@ from dataclasses import asdict, fields
 from typing import Any
 
 from ..model import Digest, Figure, Indicator, Region, Report, Section, Sentence, Skipped, WhereUnit
-from ..reading.normalise import BIDI_CONTROLS
+from ..reading.normalise import has_bidi
 from ..reading.walk import generator
 from .reasons import shown_name, skip_reason
 
@@ -133,9 +133,8 @@ def _dump(value: Any, indent: str) -> str:
 
     try:
         text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
-        # orjson refuses lone surrogates, so only a bidirectional control can need escaping
-        # here: looked for character by character (in C) before the pattern runs.
-        unsafe = any(ch in text for ch in BIDI_CONTROLS)
+        # orjson refuses lone surrogates, so only a bidirectional control can need escaping here.
+        unsafe = has_bidi(text)
     except orjson.JSONEncodeError:
         text = json.dumps(value, ensure_ascii=False, indent=2)
         unsafe = True
