@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..data import read_lines
 from ..model import Sentence, Token
+from .memo import Memo
 from .textrank import pagerank, pagerank_edges, stop_words
 
 if TYPE_CHECKING:
@@ -28,18 +29,13 @@ def keyword_stop_words() -> frozenset[str]:
     return stop_words() | frozenset(w.strip() for w in read_lines("keyword_stopwords.txt"))
 
 
-class _KeywordWords(dict[str, bool]):
-    """Whether a word may be a keyword, remembered per word (words recur): pinyin fragments,
-    numbers, codes, single characters and stop words never are."""
-
-    def __missing__(self, word: str) -> bool:
-        found = self[word] = (
-            len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word not in keyword_stop_words()
-        )
-        return found
+def _keyword_word(word: str) -> bool:
+    # Pinyin fragments, numbers, codes, single characters and stop words are never keywords.
+    return len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word not in keyword_stop_words()
 
 
-_KEYWORD_WORDS = _KeywordWords()
+_KEYWORD_WORDS = Memo(_keyword_word)
+"""Whether a word may be a keyword, remembered per word."""
 
 
 def keywords(

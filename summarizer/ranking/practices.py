@@ -20,6 +20,7 @@ from functools import cache
 
 from ..data import read_toml
 from ..model import Practice, Sentence, Token
+from .memo import Memo
 
 NOUN_TAGS = ("n", "j", "l", "b", "f", "g", "i", "k", "t", "vn", "an", "a")
 """Tags of the words a noun phrase is made of (党员/n 先锋岗/n, 专项/b 党费/n, 平稳/a 健康/a 发展/vn)."""
@@ -52,7 +53,7 @@ class _Rules:
     measures: tuple[str, ...]
     known: frozenset[str]
     """Verbs that stand on their own: one after an object starts a new predicate (成立临时党支部开展…)."""
-    in_phrase: _InPhrase
+    in_phrase: Memo[Token, bool]
     ordinal: re.Pattern[str]
     place_before: frozenset[str]
 
@@ -69,7 +70,7 @@ def _rules() -> _Rules:
         light=light,
         measures=tuple(rules["measures"]),
         known=(known := not_actions | light | frozenset(action)),
-        in_phrase=_InPhrase(known),
+        in_phrase=_in_phrase(known),
         ordinal=re.compile(rules["ordinal"]),
         place_before=frozenset(rules["place_before"]),
     )
@@ -93,35 +94,23 @@ def usual(verbs: Counter[str]) -> str:
 _HAN_WORD = re.compile("[\u4e00-\u9fff]+")
 
 
-_HAN_WORDS: dict[str, bool] = {}
+_HAN: Memo[str, bool] = Memo(lambda word: bool(_HAN_WORD.fullmatch(word)))
+"""Whether a word is all Han characters, remembered per word."""
 
 
-def _han(word: str) -> bool:
-    """Whether a word is all Han characters; remembered, since the same words recur."""
-    found = _HAN_WORDS.get(word)
-    if found is None:
-        found = _HAN_WORDS[word] = bool(_HAN_WORD.fullmatch(word))
-    return found
+def _in_phrase(known: frozenset[str]) -> Memo[Token, bool]:
+    """Whether a token may stand in a noun phrase, remembered per token."""
 
-
-class _InPhrase(dict[Token, bool]):
-    """Whether a token may stand in a noun phrase, remembered per token (tokens recur)."""
-
-    def __init__(self, known: frozenset[str]) -> None:
-        super().__init__()
-        self.known = known
-
-    def __missing__(self, token: Token) -> bool:
+    def test(token: Token) -> bool:
         word, tag = token
         # A verb of two characters that is not one of the listed free-standing verbs is
         # part of a compound (扫黑除恶, 超采, 支出); one listed starts a predicate of its own.
-        inside = self[token] = bool(
-            (tag.startswith(NOUN_TAGS) or (tag == "v" and len(word) >= 2 and word not in self.known)) and _han(word)
-        )
-        return inside
+        return bool((tag.startswith(NOUN_TAGS) or (tag == "v" and len(word) >= 2 and word not in known)) and _HAN[word])
+
+    return Memo(test)
 
 
-def _phrase(tokens: Sequence[Token], j: int, inside: _InPhrase) -> int:
+def _phrase(tokens: Sequence[Token], j: int, inside: Memo[Token, bool]) -> int:
     """Where the noun phrase starting at ``j`` ends (exclusive): past nouns, adjectives, quoted
     names and the verbs of compounds, up to the first word that is none of these."""
     n = len(tokens)
@@ -134,14 +123,14 @@ def _phrase(tokens: Sequence[Token], j: int, inside: _InPhrase) -> int:
         if not close:
             return j
         k = j + 1
-        while k < n and tokens[k][0] != close and (_han(tokens[k][0]) or tokens[k][0] == "、"):
+        while k < n and tokens[k][0] != close and (_HAN[tokens[k][0]] or tokens[k][0] == "、"):
             k += 1
         if k >= n or tokens[k][0] != close or k == j + 1:
             return j
         j = k + 1
 
 
-def _whole(tokens: Sequence[Token], start: int, end: int, inside: _InPhrase, generic: frozenset[str]) -> bool:
+def _whole(tokens: Sequence[Token], start: int, end: int, inside: Memo[Token, bool], generic: frozenset[str]) -> bool:
     """Whether the phrase ``tokens[start:end]`` is a whole noun phrase.
 
     It ends on its head, a noun or a verb that closes the clause (严控一般性支出，), not on an
@@ -152,7 +141,7 @@ def _whole(tokens: Sequence[Token], start: int, end: int, inside: _InPhrase, gen
     """
     last, tag = tokens[end - 1]
     n = len(tokens)
-    if tag == "v" and end < n and _han(tokens[end][0]):
+    if tag == "v" and end < n and _HAN[tokens[end][0]]:
         return False
     if tag != "v" and not (tag.startswith(HEAD_TAGS) or last in QUOTES.values()):
         return False
@@ -209,7 +198,7 @@ def practices_in(tokens: Sequence[Token]) -> list[Practice]:
             thing = thing[1:-1]
         if len(thing) < MIN_OBJECT or len(thing) > MAX_OBJECT or thing in rules.generic:
             continue
-        if rules.ordinal.match(verb) or not _han(verb):
+        if rules.ordinal.match(verb) or not _HAN[verb]:
             continue
         before = tokens[i - 1] if i else ("", "x")
         # After another verb of a compound (扫黑除恶) a verb is no practice's own, nor after a
