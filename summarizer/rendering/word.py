@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TemplateError
+from ..reading.formats import display_width
 from ..reading.walk import mark
 from .context import Briefing
 from .escape import word_text
@@ -143,7 +144,7 @@ def fit_tables(document: Any) -> None:
                 for i, tc in enumerate(cells):
                     text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
                     # A header may wrap onto a second line: it never makes a column long by itself.
-                    asks[i] = max(asks[i], min(SHORT_COLUMN if n == 0 else MAX_COLUMN, _columns(text)))
+                    asks[i] = max(asks[i], min(SHORT_COLUMN if n == 0 else MAX_COLUMN, round(2 * display_width(text))))
         shares = _shares(asks, width)
         for col in list(grid):
             grid.remove(col)
@@ -218,8 +219,3 @@ MIN_COLUMN = 6
 """Half-width characters a column has at least (a short header such as 年份 and its padding)."""
 MAX_COLUMN = 30
 """Half-width characters a column asks for at most: a longer cell wraps rather than starve the others."""
-
-
-def _columns(text: str) -> int:
-    """A cell's width in half-width characters: a Chinese character takes two."""
-    return len(text) + len(text) - len(text.encode("ascii", "ignore"))
